@@ -1,0 +1,1 @@
+"""Headless sub-commands of `fieldapp` (see fieldapp/cli.py)."""

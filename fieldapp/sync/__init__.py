@@ -1,0 +1,1 @@
+"""Sync: the wire protocol (shared with the server) and the client engine."""
