@@ -183,3 +183,8 @@ def apply_changes(current: dict[str, Any], changes: dict[str, FieldChange]) -> t
         else:
             conflicts.append({"field": key, "local": change["new"], "server": here, "base": change["old"]})
     return unflatten(flat), conflicts
+
+
+def error_body(code: str, message: str) -> dict[str, str]:
+    """The JSON body of every 4xx answer."""
+    return {"code": code, "message": message}
