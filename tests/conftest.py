@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FIELDAPP_LANG", "en")
+# Vaults made by tests use a cheap Argon2id so the suite stays fast; the store tests that check the real
+# parameters unset it. Never set outside tests (the parameters are stored with the vault).
+os.environ.setdefault("FIELDAPP_TEST_FAST_KDF", "1")
 
 import pytest  # noqa: E402
 
