@@ -1,0 +1,299 @@
+"""The sync client engine: one full sync of a vault with head office, headless or in the app's background.
+
+    from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
+
+    cancel = threading.Event()
+    summary = SyncEngine(vault, on_progress=callback, cancel=cancel).run()   # -> SyncSummary
+
+Phases, in order (each resumable, so a cancelled or broken sync continues where it stopped next time):
+    push     the outbox in batches of ≤ protocol.MAX_PUSH_OPS. Ops of a batch are first marked sent (they
+             are frozen: later edits go to new ops), then posted; the results are applied in one vault
+             transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
+             the same op ids and the server applies it once.
+    upload   before a batch that carries attachment ops, their blobs are uploaded in chunks from the
+             server's `received` offset (fieldapp.sync.attachments).
+    pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction.
+    download blobs of pulled attachment refs the vault lacks (if the vault offers `missing_blobs`).
+    forms    published form definitions, and the user's profile/team/settings (GET /me), when the
+             server's `forms_rev` changed or an hour has passed (a sync with nothing to do is one round trip).
+
+`on_progress(SyncProgress)` is called from the thread that runs the engine (the UI marshals it to its own
+thread). `cancel` is a threading.Event; setting it stops at the next batch, chunk or page boundary and
+`run()` returns a summary with `cancelled=True`. Errors that need a person (offline, revoked, please update)
+raise fieldapp.domain.errors.SyncError; the vault is left consistent in every case.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..domain.clock import parse_iso, utc_now
+from ..domain.errors import SyncError
+from . import attachments
+from .protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
+from .transport import RetryPolicy, Transport
+
+FORMS_EVERY_SECONDS = 3600
+
+
+@dataclass
+class SyncProgress:
+    phase: str                      # push | upload | pull | download | forms | done
+    done: int = 0                   # items of this phase done (ops, bytes of the current file, changes)
+    total: int | None = None        # known total of this phase, None if unknown
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+
+@dataclass
+class SyncSummary:
+    pushed: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    attachments_uploaded: int = 0
+    attachment_bytes_sent: int = 0
+    attachments_downloaded: int = 0
+    pulled: int = 0
+    forms_updated: bool = False
+    cursor: int = 0
+    round_trips: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    pending_left: int = 0
+    finished_at: str = field(default_factory=utc_now)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints (numbers only, nothing personal)."""
+        state = "cancelled" if self.cancelled else "done"
+        return (f"sync {state}: pushed {self.pushed} (applied {self.applied}, conflicts {self.conflicts}, "
+                f"rejected {self.rejected}), attachments {self.attachments_uploaded} up / "
+                f"{self.attachments_downloaded} down, pulled {self.pulled}, pending {self.pending_left}, "
+                f"{self.round_trips} requests, {self.bytes_sent} B sent, {self.bytes_received} B received, "
+                f"{self.seconds:.2f} s")
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+_running: set[int] = set()
+_running_lock = threading.Lock()
+
+
+def profile_of(vault: Any) -> dict[str, Any]:
+    profile = vault.meta_get("profile", None) or {}
+    if not profile.get("server_url") or not vault.meta_get("device_token", None):
+        raise SyncError("sync.not_enrolled")
+    return profile
+
+
+def transport_for(vault: Any, *, ca_bundle: str | None = None, retry: RetryPolicy | None = None,
+                  cancel: threading.Event | None = None) -> Transport:
+    """A transport to this vault's server with its device token."""
+    profile = profile_of(vault)
+    return Transport(profile["server_url"], token=vault.meta_get("device_token"),
+                     ca_bundle=ca_bundle or vault.meta_get("ca_bundle", None) or None, retry=retry, cancel=cancel)
+
+
+class SyncEngine:
+    def __init__(self, vault: Any, *, on_progress: ProgressCallback | None = None,
+                 cancel: threading.Event | None = None, transport: Transport | None = None,
+                 ca_bundle: str | None = None, retry: RetryPolicy | None = None,
+                 batch_size: int = MAX_PUSH_OPS, pull_limit: int = DEFAULT_PULL_LIMIT) -> None:
+        self.vault = vault
+        self.on_progress = on_progress
+        self.cancel = cancel or threading.Event()
+        self._transport = transport
+        self._ca_bundle = ca_bundle
+        self._retry = retry
+        self.batch_size = max(1, min(batch_size, MAX_PUSH_OPS))
+        self.pull_limit = pull_limit
+        self.summary = SyncSummary()
+        self._forms_rev: str | None = None
+
+    # -- the one entry point -----------------------------------------------------------------------------
+    def run(self) -> SyncSummary:
+        key = id(self.vault)
+        with _running_lock:
+            if key in _running:
+                raise SyncError("sync.busy")
+            _running.add(key)
+        started = time.perf_counter()
+        transport = self._transport or transport_for(self.vault, ca_bundle=self._ca_bundle, retry=self._retry,
+                                                     cancel=self.cancel)
+        transport.cancel = self.cancel
+        self.transport = transport
+        try:
+            self._push()
+            self._pull()
+            self._download()
+            self._forms()
+            self._progress("done")
+        except SyncError as exc:
+            if exc.code != "sync.cancelled":
+                self._record_last(ok=False, error=exc.code, started=started)
+                raise
+            self.summary.cancelled = True
+        finally:
+            with _running_lock:
+                _running.discard(key)
+            if self._transport is None:
+                transport.close()
+        self._record_last(ok=not self.summary.cancelled, error=None, started=started)
+        return self.summary
+
+    # -- phases --------------------------------------------------------------------------------------
+    def _push(self) -> None:
+        total = self.vault.outbox_count()
+        self._progress("push", 0, total)
+        previous: set[str] = set()
+        # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
+        for _ in range(total // self.batch_size + 50):
+            self._check_cancel()
+            ops: list[Op] = self.vault.outbox_pending(self.batch_size)
+            if not ops:
+                return
+            ids = {op["op_id"] for op in ops}
+            if ids == previous:
+                raise SyncError("sync.stuck")
+            previous = ids
+            self._upload_for(ops)
+            self.vault.outbox_mark_sent(sorted(ids))
+            response = self.transport.post_json("/sync/push", {"ops": ops})
+            results: list[OpResult] = list(response.get("results", []))
+            if not results:
+                raise SyncError("sync.bad_answer")
+            self.vault.apply_push_results(results)
+            self._tally(results)
+            self._progress("push", self.summary.pushed, max(total, self.summary.pushed))
+        raise SyncError("sync.stuck")
+
+    def _tally(self, results: list[OpResult]) -> None:
+        s = self.summary
+        s.pushed += len(results)
+        for result in results:
+            if result["status"] == "applied":
+                s.applied += 1
+            elif result["status"] == "conflict":
+                s.conflicts += 1
+            else:
+                s.rejected += 1
+
+    def _upload_for(self, ops: list[Op]) -> None:
+        for op in ops:
+            if op["entity"] != "attachment" or op.get("kind") != "change":
+                continue
+            sha = ((op.get("changes") or {}).get("sha256") or {}).get("new")
+            if not sha:
+                continue  # a removal or a metadata change: no blob to send
+            data = attachments.local_blob(self.vault, op["entity_id"])
+            if data is None:
+                continue  # removed since: the removal travels as its own op
+            size = len(data)
+            self._progress("upload", 0, size)
+            sent = attachments.upload_resilient(self.transport, sha, data,
+                                                on_chunk=lambda n: self._chunk(n, size))  # noqa: B023
+            self.summary.attachment_bytes_sent += sent
+            self.summary.attachments_uploaded += 1 if sent else 0
+
+    def _chunk(self, done: int, size: int) -> None:
+        self._progress("upload", done, size)
+        self._check_cancel()
+
+    def _pull(self) -> None:
+        after = int(self.vault.sync_cursor() or 0)
+        while True:
+            self._check_cancel()
+            page = self.transport.get_json("/sync/pull", {"after": after, "limit": self.pull_limit})
+            changes = list(page.get("changes", []))
+            next_after = int(page.get("next_after", after))
+            if next_after < after:
+                raise SyncError("sync.bad_answer")
+            self.vault.apply_pull_page(changes, next_after)
+            self.summary.pulled += len(changes)
+            self.summary.cursor = after = next_after
+            if "forms_rev" in page:
+                self._forms_rev = str(page["forms_rev"])
+            self._progress("pull", self.summary.pulled, None)
+            if not page.get("has_more") or not changes:
+                return
+
+    def _download(self) -> None:
+        missing = getattr(self.vault, "missing_blobs", None)
+        store = getattr(self.vault, "store_blob", None)
+        if missing is None or store is None:
+            return
+        wanted = list(missing())
+        for index, sha in enumerate(wanted):
+            self._check_cancel()
+            store(sha, attachments.download(self.transport, sha))
+            self.summary.attachments_downloaded += 1
+            self._progress("download", index + 1, len(wanted))
+
+    def _forms(self) -> None:
+        if not self._forms_due():
+            return
+        self._progress("forms")
+        forms = self.transport.get_json("/forms").get("forms", [])
+        if forms != self.vault.meta_get("forms", None):
+            self.vault.meta_set("forms", forms)
+            self.summary.forms_updated = True
+        me = self.transport.get_json("/me")
+        self._store_me(me)
+        self.vault.meta_set("forms_checked", {"at": utc_now(), "rev": self._forms_rev})
+
+    def _forms_due(self) -> bool:
+        checked = self.vault.meta_get("forms_checked", None) or {}
+        if self._forms_rev is not None:
+            return checked.get("rev") != self._forms_rev
+        try:
+            age = time.time() - parse_iso(checked["at"]).timestamp()
+        except (KeyError, TypeError, ValueError):
+            return True
+        return age > FORMS_EVERY_SECONDS
+
+    def _store_me(self, me: dict[str, Any]) -> None:
+        profile = dict(self.vault.meta_get("profile", None) or {})
+        user = me.get("user") or {}
+        for key in ("role", "team", "full_name"):
+            if key in user:
+                profile[key] = user[key]
+        self.vault.meta_set("profile", profile)
+        if "team" in me:
+            self.vault.meta_set("team", me["team"])
+        if isinstance(me.get("settings"), dict):
+            self.vault.meta_set("server_settings", me["settings"])
+
+    # -- bookkeeping -----------------------------------------------------------------------------------
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise SyncError("sync.cancelled")
+
+    def _progress(self, phase: str, done: int = 0, total: int | None = None) -> None:
+        if self.on_progress is None:
+            return
+        t = getattr(self, "transport", None)
+        self.on_progress(SyncProgress(phase, done, total, t.bytes_sent if t else 0, t.bytes_received if t else 0))
+
+    def _record_last(self, *, ok: bool, error: str | None, started: float) -> None:
+        s = self.summary
+        t = getattr(self, "transport", None)
+        if t is not None:
+            s.round_trips, s.bytes_sent, s.bytes_received = t.round_trips, t.bytes_sent, t.bytes_received
+        s.seconds = time.perf_counter() - started
+        s.finished_at = utc_now()
+        try:
+            s.pending_left = int(self.vault.outbox_count())
+            # Kept for the status bar: when the last sync ran and how it ended (counts only).
+            self.vault.meta_set("last_sync", {"at": s.finished_at, "ok": ok, "error": error,
+                                              "pending": s.pending_left, "pulled": s.pulled, "pushed": s.pushed})
+        except Exception:  # noqa: BLE001 - a locked or closed vault must not hide the real outcome
+            pass
