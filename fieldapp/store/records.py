@@ -1,0 +1,164 @@
+"""Households and assessments: encrypted rows, blind-index upkeep, the case-list columns and the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..domain.clock import utc_now
+from ..domain.entities import Assessment, Household
+from ..domain.errors import VaultError
+from ..domain.workflow import READ_ONLY, Status
+from .blind import plain_tokens
+from .outbox import OutboxMixin
+
+# Fields the server decides; a local save keeps the stored values (they change through transition/sync).
+ASSESSMENT_SERVER_FIELDS = ("status", "submitted_at", "decided_at", "flagged_fields", "review_comment",
+                            "reject_reason", "version")
+_FETCH = 256
+
+
+def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    ignore = {"updated_at"}
+    return {k: v for k, v in before.items() if k not in ignore} == \
+        {k: v for k, v in after.items() if k not in ignore}
+
+
+class RecordsMixin(OutboxMixin):
+    # -- households ------------------------------------------------------------------------------------
+    def save_household(self, household: Household) -> Household:
+        """Insert or update a household; queues its field changes for sync in the same transaction."""
+        with self.transaction():
+            before = self._household_dict(household.id)
+            after = household.to_dict()
+            if before is not None and _same(before, after):
+                return household
+            household.updated_at = utc_now()
+            self._write_household(household, before)
+            self._queue_change("household", household.id, before or {}, household.to_dict(), household.version)
+        return household
+
+    def get_household(self, household_id: str) -> Household:
+        data = self._household_dict(household_id)
+        if data is None:
+            raise VaultError("vault.not_found", record_id=household_id)
+        return Household.from_dict(data)
+
+    def _household_dict(self, household_id: str) -> dict[str, Any] | None:
+        row = self._q("SELECT rev, data FROM households WHERE id=?", [household_id]).fetchone()
+        return None if row is None else self.cipher.open("households", household_id, row[0], row[1])
+
+    def _write_household(self, household: Household, before: dict[str, Any] | None) -> None:
+        data = household.to_dict()
+        tokens = " ".join(self.index.household_tokens(household))
+        if before is None:
+            cursor = self._q(
+                "INSERT INTO households (id, version, rev, created_at, updated_at, data, case_updated_at)"
+                " VALUES (?, ?, 1, ?, ?, ?, ?)",
+                [household.id, household.version, household.created_at, household.updated_at,
+                 self.cipher.seal("households", household.id, 1, data), household.updated_at])
+            case_no = cursor.lastrowid
+        else:
+            case_no, rev = self._q("SELECT case_no, rev FROM households WHERE id=?", [household.id]).fetchone()
+            old_tokens = " ".join(sorted({self.index.blind(t) for t in plain_tokens(Household.from_dict(before))}))
+            self._q("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
+                    [case_no, old_tokens])
+            self._q("UPDATE households SET version=?, rev=?, updated_at=?, data=?,"
+                    " case_updated_at=max(case_updated_at, ?) WHERE case_no=?",
+                    [household.version, rev + 1, household.updated_at,
+                     self.cipher.seal("households", household.id, rev + 1, data), household.updated_at, case_no])
+        self._q("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", [case_no, tokens])
+        if before is None:  # its assessments may have been pulled first
+            self._refresh_case(household.id)
+
+    def iter_households(self, errors: list[VaultError] | None = None) -> Iterator[Household]:
+        """Every household, oldest first, decrypting one batch at a time.
+
+        With `errors`, a record that does not decrypt is recorded there and skipped; otherwise it raises.
+        """
+        for household_id, rev, data in self._stream("SELECT id, rev, data FROM households ORDER BY case_no"):
+            try:
+                yield Household.from_dict(self.cipher.open("households", household_id, rev, data))
+            except VaultError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+
+    def _stream(self, sql: str, params: Any = ()) -> Iterator[tuple[Any, ...]]:
+        cursor = self.db.conn.cursor()
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(_FETCH):
+            yield from batch
+
+    # -- assessments -----------------------------------------------------------------------------------
+    def save_assessment(self, assessment: Assessment) -> Assessment:
+        """Insert or update an assessment's answers. Approved and rejected ones are read-only."""
+        with self.transaction():
+            before = self._assessment_dict(assessment.id)
+            if before is not None:
+                if before["status"] in READ_ONLY:
+                    raise VaultError("vault.read_only")
+                for name in ASSESSMENT_SERVER_FIELDS:
+                    setattr(assessment, name, before.get(name))
+            elif Status(assessment.status) in READ_ONLY:
+                raise VaultError("vault.read_only")
+            if before is not None and _same(before, assessment.to_dict()):
+                return assessment
+            assessment.updated_at = utc_now()
+            self._write_assessment(assessment, exists=before is not None)
+            self._queue_change("assessment", assessment.id, before or {}, assessment.to_dict(),
+                               assessment.version)
+        return assessment
+
+    def get_assessment(self, assessment_id: str) -> Assessment:
+        data = self._assessment_dict(assessment_id)
+        if data is None:
+            raise VaultError("vault.not_found", record_id=assessment_id)
+        return Assessment.from_dict(data)
+
+    def _assessment_dict(self, assessment_id: str) -> dict[str, Any] | None:
+        row = self._q("SELECT rev, data FROM assessments WHERE id=?", [assessment_id]).fetchone()
+        return None if row is None else self.cipher.open("assessments", assessment_id, row[0], row[1])
+
+    def assessments_of(self, household_id: str) -> list[Assessment]:
+        rows = self._q("SELECT id, rev, data FROM assessments WHERE household_id=? ORDER BY created_at, id",
+                       [household_id]).fetchall()
+        return [Assessment.from_dict(self.cipher.open("assessments", i, r, d)) for i, r, d in rows]
+
+    def _write_assessment(self, assessment: Assessment, *, exists: bool) -> None:
+        visit = assessment.visit_date or assessment.answers.get("visit_date") or None
+        columns = [assessment.household_id, assessment.form_id, int(assessment.form_version), assessment.status,
+                   assessment.version, assessment.updated_at, assessment.submitted_at, assessment.decided_at,
+                   visit]
+        if exists:
+            rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0] + 1
+            blob = self.cipher.seal("assessments", assessment.id, rev, assessment.to_dict())
+            self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
+                    " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=? WHERE id=?",
+                    [*columns, rev, blob, assessment.id])
+        else:
+            blob = self.cipher.seal("assessments", assessment.id, 1, assessment.to_dict())
+            self._q("INSERT INTO assessments (household_id, form_id, form_version, status, version, updated_at,"
+                    " submitted_at, decided_at, visit_date, rev, data, id, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                    [*columns, blob, assessment.id, assessment.created_at])
+        self._refresh_case(assessment.household_id)
+
+    def _refresh_case(self, household_id: str) -> None:
+        """The case-list columns of a household follow its latest assessment (plaintext: ids, status, times)."""
+        latest = self._q("SELECT id, status, visit_date, submitted_at, updated_at FROM assessments"
+                         " WHERE household_id=? ORDER BY created_at DESC, id DESC LIMIT 1", [household_id]).fetchone()
+        if latest is None:
+            return
+        self._q("UPDATE households SET assessment_id=?, status=?, last_visit=?, submitted_at=?,"
+                " case_updated_at=max(updated_at, ?) WHERE id=?", [*latest, household_id])
+
+    def iter_assessments(self, errors: list[VaultError] | None = None) -> Iterator[Assessment]:
+        for assessment_id, rev, data in self._stream("SELECT id, rev, data FROM assessments"
+                                                     " ORDER BY household_id, created_at"):
+            try:
+                yield Assessment.from_dict(self.cipher.open("assessments", assessment_id, rev, data))
+            except VaultError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)

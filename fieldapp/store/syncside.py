@@ -1,0 +1,175 @@
+"""What the sync client records: push results, pulled pages (with the cursor), conflicts and notices.
+
+Each call is one transaction. Server records are adopted with this device's unconfirmed edits laid over
+them, so a pull never hides something typed here; the pending ops still carry their "old" values, and
+the server's three-way merge decides when they are pushed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..domain.clock import new_id, utc_now
+from ..domain.entities import Assessment, Assignment, AttachmentRef, Household, WorkflowEvent
+from ..domain.errors import VaultError
+from ..domain.workflow import READ_ONLY
+from ..sync.protocol import Change, OpResult, flatten, unflatten
+from .assignments import AssignmentsMixin
+
+_TABLES = {"household": "households", "assessment": "assessments", "attachment": "attachments",
+           "assignment": "assignments", "event": "events"}
+
+
+class SyncSideMixin(AssignmentsMixin):
+    def sync_cursor(self) -> int:
+        return int(self.state_get("sync_cursor", "0") or 0)
+
+    def _local_version(self, entity: str, entity_id: str) -> int | None:
+        if entity == "event":
+            row = self._q("SELECT 1 FROM events WHERE id=?", [entity_id]).fetchone()
+            return None if row is None else 0
+        row = self._q(f"SELECT version FROM {_TABLES[entity]} WHERE id=?", [entity_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def _current(self, entity: str, entity_id: str) -> dict[str, Any] | None:
+        table = _TABLES[entity]
+        row = self._q(f"SELECT rev, data FROM {table} WHERE id=?", [entity_id]).fetchone()
+        return None if row is None else self.cipher.open(table, entity_id, row[0], row[1])
+
+    def _adopt(self, entity: str, entity_id: str, record: dict[str, Any], version: int) -> None:
+        """Write the server's record (no outbox op), keeping this device's unconfirmed field edits."""
+        if entity == "event":
+            self._insert_event(WorkflowEvent.from_dict(record))
+            return
+        flat = flatten(record)
+        flat.update(self._pending_changes(entity, entity_id))
+        merged = unflatten(flat)
+        merged["id"] = entity_id
+        merged["version"] = version
+        if entity == "attachment" and merged.get("deleted"):
+            self._q("DELETE FROM attachments WHERE id=?", [entity_id])
+            return
+        before = self._current(entity, entity_id)
+        if entity == "household":
+            self._write_household(Household.from_dict(merged), before)
+        elif entity == "assessment":
+            self._write_assessment(Assessment.from_dict(merged), exists=before is not None)
+        elif entity == "attachment":
+            self._write_attachment(AttachmentRef.from_dict(merged), uploaded=True)
+        elif entity == "assignment":
+            self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
+
+    def _set_version(self, entity: str, entity_id: str, version: int) -> None:
+        current = self._current(entity, entity_id)
+        if current is not None and entity != "event":
+            self._adopt(entity, entity_id, current, version)
+
+    # -- push ------------------------------------------------------------------------------------------
+    def apply_push_results(self, results: Iterable[OpResult]) -> None:
+        with self.transaction():
+            for result in results:
+                op = self._drop_op(result["op_id"])
+                if op is None:  # already recorded (a retried push)
+                    continue
+                status, entity, entity_id = result["status"], result["entity"], result["entity_id"]
+                record = result.get("record")
+                if status == "rejected":
+                    self._record_rejection(op, result)
+                    continue
+                if status == "conflict":
+                    self._add_conflict(op, result)
+                if record:
+                    self._adopt(entity, entity_id, record, int(result.get("version", 0)))
+                elif entity != "event":
+                    self._set_version(entity, entity_id, int(result.get("version", 0)))
+
+    def _record_rejection(self, op: dict[str, Any], result: OpResult) -> None:
+        self._add_notice({"op_id": op["op_id"], "entity": result["entity"], "entity_id": result["entity_id"],
+                          "kind": op["kind"], "error": result.get("error") or {}})
+        if op["kind"] != "event":
+            if result.get("record"):
+                self._adopt(result["entity"], result["entity_id"], result["record"] or {},
+                            int(result.get("version", 0)))
+            return
+        # The server refused a workflow step: undo it here so the status shows the server's truth.
+        event = WorkflowEvent.from_dict(op["event"])
+        self._q("DELETE FROM events WHERE id=?", [event.id])
+        current = self._current("assessment", event.assessment_id)
+        if current is not None and current.get("status") == event.to_status:
+            current["status"] = event.from_status
+            self._write_assessment(Assessment.from_dict(current), exists=True)
+
+    def _add_notice(self, notice: dict[str, Any]) -> None:
+        notice_id = new_id()
+        notice = {"id": notice_id, "created_at": utc_now(), **notice}
+        self._q("INSERT INTO notices (id, created_at, rev, data) VALUES (?, ?, 1, ?)",
+                [notice_id, notice["created_at"], self.cipher.seal("notices", notice_id, 1, notice)])
+
+    def _add_conflict(self, op: dict[str, Any], result: OpResult) -> None:
+        conflict_id = new_id()
+        data = {"id": conflict_id, "op_id": op["op_id"], "entity": result["entity"],
+                "entity_id": result["entity_id"], "conflicts": list(result.get("conflicts") or []),
+                "created_at": utc_now(), "resolved_at": None, "choice": None}
+        self._q("INSERT INTO conflicts (id, entity, entity_id, created_at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
+                [conflict_id, data["entity"], data["entity_id"], data["created_at"],
+                 self.cipher.seal("conflicts", conflict_id, 1, data)])
+
+    # -- pull ------------------------------------------------------------------------------------------
+    def apply_pull_page(self, changes: Iterable[Change], next_after: int) -> None:
+        """Apply one page of server changes and advance the cursor, in one transaction."""
+        with self.transaction():
+            for change in changes:
+                entity, entity_id, version = change["entity"], change["entity_id"], int(change["version"])
+                local = self._local_version(entity, entity_id)
+                if entity != "event" and local is not None and local >= version:
+                    continue
+                self._adopt(entity, entity_id, change["record"], version)
+            self.state_set("sync_cursor", str(int(next_after)))
+
+    # -- conflicts and notices -------------------------------------------------------------------------
+    def conflicts(self, open_only: bool = True) -> list[dict[str, Any]]:
+        sql = "SELECT id, rev, data FROM conflicts" + (" WHERE resolved_at IS NULL" if open_only else "")
+        rows = self._q(sql + " ORDER BY created_at, id").fetchall()
+        return [self.cipher.open("conflicts", i, r, d) for i, r, d in rows]
+
+    def resolve_conflict(self, conflict_id: str, choice: str) -> None:
+        """Keep the server's values ("server") or re-send this device's values ("local")."""
+        if choice not in ("local", "server"):
+            raise VaultError("cli.bad_argument", detail=choice)
+        with self.transaction():
+            row = self._q("SELECT rev, data FROM conflicts WHERE id=?", [conflict_id]).fetchone()
+            if row is None:
+                raise VaultError("vault.not_found", record_id=conflict_id)
+            data = self.cipher.open("conflicts", conflict_id, row[0], row[1])
+            if choice == "local":
+                self._reapply_local(data)
+            data.update(resolved_at=utc_now(), choice=choice)
+            rev = row[0] + 1
+            self._q("UPDATE conflicts SET resolved_at=?, rev=?, data=? WHERE id=?",
+                    [data["resolved_at"], rev, self.cipher.seal("conflicts", conflict_id, rev, data), conflict_id])
+
+    def _reapply_local(self, conflict: dict[str, Any]) -> None:
+        entity, entity_id = conflict["entity"], conflict["entity_id"]
+        current = self._current(entity, entity_id)
+        if current is None:
+            raise VaultError("vault.not_found", record_id=entity_id)
+        if entity == "assessment" and current.get("status") in READ_ONLY:
+            raise VaultError("vault.read_only")
+        flat = flatten(current)
+        for item in conflict["conflicts"]:
+            flat[item["field"]] = item["local"]
+        after = unflatten(flat)
+        if entity == "assessment" and "answers" not in after:
+            after["answers"] = {}
+        self._adopt(entity, entity_id, after, int(current.get("version", 0)))
+        self._queue_change(entity, entity_id, current, after, int(current.get("version", 0)))
+
+    def notices(self, unseen_only: bool = False) -> list[dict[str, Any]]:
+        sql = "SELECT id, rev, data FROM notices" + (" WHERE seen=0" if unseen_only else "")
+        rows = self._q(sql + " ORDER BY created_at, id").fetchall()
+        return [self.cipher.open("notices", i, r, d) for i, r, d in rows]
+
+    def dismiss_notice(self, notice_id: str) -> None:
+        with self.transaction():
+            self._q("UPDATE notices SET seen=1 WHERE id=?", [notice_id])
