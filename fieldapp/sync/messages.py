@@ -30,7 +30,7 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
     "sync.busy": {"ar": "الخادم مشغول الآن، أعد المحاولة بعد قليل", "en": "Head office is busy; try again shortly"},
     "sync.server_error": {"ar": "حدث خطأ في الخادم (HTTP {status}). بياناتك محفوظة؛ أعد المحاولة لاحقاً",
                           "en": "Head office had an error (HTTP {status}). Your data is safe; try again later"},
-    "sync.refused": {"ar": "رفض الخادم الطلب ({code})", "en": "Head office refused the request ({code})"},
+    "sync.refused": {"ar": "رفض الخادم الطلب ({reason})", "en": "Head office refused the request ({reason})"},
     "sync.bad_answer": {"ar": "رد غير متوقع من الخادم", "en": "Unexpected answer from head office"},
     "sync.not_enrolled": {"ar": "هذا الجهاز غير مسجل لدى المقر الرئيسي. شغّل: fieldapp enroll",
                           "en": "This device is not enrolled with head office. Run: fieldapp enroll"},

@@ -196,7 +196,7 @@ class Transport:
             return SyncError("sync.busy")
         if status >= 500:
             return SyncError("sync.server_error", status=status)
-        error = SyncError("sync.refused", code=code or f"HTTP {status}")
+        error = SyncError("sync.refused", reason=code or f"HTTP {status}")
         error.params["status"] = status
         return error
 
