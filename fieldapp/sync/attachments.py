@@ -98,3 +98,13 @@ def download(transport: Transport, sha256: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise SyncError("sync.attachment_mismatch")
     return data
+
+
+def download_if_held(transport: Transport, sha256: str) -> bytes | None:
+    """The blob, or None while the server does not hold it yet (its uploader has not synced)."""
+    response = transport.request("GET", f"/attachments/{sha256}", ok_statuses=(404, 409))
+    if response.status_code != 200:
+        return None
+    if hashlib.sha256(response.content).hexdigest() != sha256:
+        raise SyncError("sync.attachment_mismatch")
+    return response.content

@@ -9,11 +9,12 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
     push     the outbox in batches of ≤ protocol.MAX_PUSH_OPS. Ops of a batch are first marked sent (they
              are frozen: later edits go to new ops), then posted; the results are applied in one vault
              transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
-             the same op ids and the server applies it once.
-    upload   before a batch that carries attachment ops, their blobs are uploaded in chunks from the
-             server's `received` offset (fieldapp.sync.attachments).
+             the same op ids and the server applies it once. Records go first: they matter most.
+    upload   blobs of attachment refs not yet confirmed (vault.attachments_pending_upload), in chunks
+             from the server's `received` offset, verified by SHA-256 (fieldapp.sync.attachments).
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction.
-    download blobs of pulled attachment refs the vault lacks (if the vault offers `missing_blobs`).
+    download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
+             not hold yet is skipped and fetched by a later sync.
     forms    published form definitions, and the user's profile/team/settings (GET /me), when the
              server's `forms_rev` changed or an hour has passed (a sync with nothing to do is one round trip).
 
@@ -133,6 +134,7 @@ class SyncEngine:
         self.transport = transport
         try:
             self._push()
+            self._upload()
             self._pull()
             self._download()
             self._forms()
@@ -165,7 +167,6 @@ class SyncEngine:
             if ids == previous:
                 raise SyncError("sync.stuck")
             previous = ids
-            self._upload_for(ops)
             self.vault.outbox_mark_sent(sorted(ids))
             response = self.transport.post_json("/sync/push", {"ops": ops})
             results: list[OpResult] = list(response.get("results", []))
@@ -187,22 +188,23 @@ class SyncEngine:
             else:
                 s.rejected += 1
 
-    def _upload_for(self, ops: list[Op]) -> None:
-        for op in ops:
-            if op["entity"] != "attachment" or op.get("kind") != "change":
-                continue
-            sha = ((op.get("changes") or {}).get("sha256") or {}).get("new")
-            if not sha:
-                continue  # a removal or a metadata change: no blob to send
-            data = attachments.local_blob(self.vault, op["entity_id"])
+    def _upload(self) -> None:
+        """Blobs of attachment refs the server has not confirmed, each from the server's `received`."""
+        pending = list(self.vault.attachments_pending_upload())
+        total = sum(ref.size for ref in pending)
+        done = 0
+        for ref in pending:
+            self._check_cancel()
+            data = attachments.local_blob(self.vault, ref.id)
             if data is None:
                 continue  # removed since: the removal travels as its own op
-            size = len(data)
-            self._progress("upload", 0, size)
-            sent = attachments.upload_resilient(self.transport, sha, data,
-                                                on_chunk=lambda n: self._chunk(n, size))  # noqa: B023
+            self._progress("upload", done, total)
+            sent = attachments.upload_resilient(self.transport, ref.sha256, data,
+                                                on_chunk=lambda n: self._chunk(done + n, total))  # noqa: B023
+            self.vault.mark_attachment_uploaded(ref.id)
+            done += len(data)
             self.summary.attachment_bytes_sent += sent
-            self.summary.attachments_uploaded += 1 if sent else 0
+            self.summary.attachments_uploaded += 1
 
     def _chunk(self, done: int, size: int) -> None:
         self._progress("upload", done, size)
@@ -227,15 +229,13 @@ class SyncEngine:
                 return
 
     def _download(self) -> None:
-        missing = getattr(self.vault, "missing_blobs", None)
-        store = getattr(self.vault, "store_blob", None)
-        if missing is None or store is None:
-            return
-        wanted = list(missing())
+        wanted = list(self.vault.missing_blobs())
         for index, sha in enumerate(wanted):
             self._check_cancel()
-            store(sha, attachments.download(self.transport, sha))
-            self.summary.attachments_downloaded += 1
+            data = attachments.download_if_held(self.transport, sha)
+            if data is not None:
+                self.vault.store_blob(sha, data)
+                self.summary.attachments_downloaded += 1
             self._progress("download", index + 1, len(wanted))
 
     def _forms(self) -> None:

@@ -6,8 +6,7 @@
     counts = apply_return_bundle(vault, "E:/fieldapp-return.bin") # {"results", "changes", "attachments"}
 
 The push bundle holds every pending op (marked sent, so later edits make new ops and the server's op-id
-idempotency covers a bundle that is imported twice or also pushed over the network), the blobs of
-attachment ops, the pull cursor and a reply public key. Its private half is generated once and kept in the
+idempotency covers a bundle that is imported twice or also pushed over the network), the blobs head office has not confirmed, the pull cursor and a reply public key. Its private half is generated once and kept in the
 vault meta ("bundle_reply_key"), so only this vault can open the return bundle. Format:
 fieldapp.sync.protocol.bundle.
 """
@@ -47,14 +46,14 @@ def _all_pending(vault: Any) -> list[dict[str, Any]]:
     return list(vault.outbox_pending(max(count, MAX_PUSH_OPS)))
 
 
-def _blobs(vault: Any, ops: list[dict[str, Any]]) -> dict[str, str]:
+def _blobs(vault: Any) -> dict[str, str]:
+    """Blobs head office has not confirmed, base64 by SHA-256."""
     blobs: dict[str, str] = {}
-    for op in ops:
-        sha = ((op.get("changes") or {}).get("sha256") or {}).get("new") if op["entity"] == "attachment" else None
-        if sha and sha not in blobs:
-            data = local_blob(vault, op["entity_id"])
+    for ref in vault.attachments_pending_upload():
+        if ref.sha256 not in blobs:
+            data = local_blob(vault, ref.id)
             if data is not None:
-                blobs[sha] = base64.b64encode(data).decode()
+                blobs[ref.sha256] = base64.b64encode(data).decode()
     return blobs
 
 
@@ -81,7 +80,7 @@ def write_push_bundle(vault: Any, path: str | Path) -> dict[str, int]:
         raise SyncError("bundle.no_key")
     ops = _all_pending(vault)
     payload = {"kind": "push", "device_id": profile.get("device_id", ""), "device_token": token, "ops": ops,
-               "attachments": _blobs(vault, ops), "after": int(vault.sync_cursor() or 0),
+               "attachments": _blobs(vault), "after": int(vault.sync_cursor() or 0),
                "reply_key": public_key_to_pem(reply_key(vault).public_key())}
     data = write_bundle(payload, public_key_from_pem(org_pem), CONTEXT_PUSH)
     if ops:
@@ -112,9 +111,7 @@ def apply_return_bundle(vault: Any, path: str | Path) -> dict[str, int]:
         vault.apply_pull_page(changes, next_after)
         applied_changes = len(changes)
     stored = 0
-    store = getattr(vault, "store_blob", None)
-    if store is not None:
-        for sha, text in (payload.get("attachments") or {}).items():
-            store(sha, base64.b64decode(text))
-            stored += 1
+    for sha, text in (payload.get("attachments") or {}).items():
+        vault.store_blob(sha, base64.b64decode(text))
+        stored += 1
     return {"results": len(results), "changes": applied_changes, "attachments": stored}
