@@ -25,6 +25,8 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Wrong head-office user name or password"},
     "sync.revoked": {"ar": "أوقف المقر الرئيسي هذا الجهاز. بياناتك على الجهاز لم تتغير؛ اتصل بالمقر الرئيسي",
                      "en": "Head office has revoked this device. Your data on it is untouched; contact head office"},
+    "sync.disabled": {"ar": "حسابك لدى المقر الرئيسي موقوف. بياناتك على الجهاز لم تتغير؛ اتصل بالمقر الرئيسي",
+                      "en": "Your head-office account is disabled. Your data on this device is untouched; contact head office"},
     "sync.forbidden": {"ar": "ليست لديك صلاحية لهذه العملية لدى المقر الرئيسي",
                        "en": "Your account may not do this at head office"},
     "sync.busy": {"ar": "الخادم مشغول الآن، أعد المحاولة بعد قليل", "en": "Head office is busy; try again shortly"},

@@ -188,8 +188,11 @@ class Transport:
             return SyncError("sync.update_required")
         if "revoked" in code:
             return SyncError("sync.revoked")
+        if "disabled" in code:
+            return SyncError("sync.disabled")
         if status == 401:
-            return SyncError("sync.bad_login" if "login" in code or "password" in code else "sync.unauthorised")
+            bad_login = any(word in code for word in ("credentials", "login", "password"))
+            return SyncError("sync.bad_login" if bad_login else "sync.unauthorised")
         if status == 403:
             return SyncError("sync.forbidden")
         if status == 429:

@@ -82,7 +82,9 @@ def test_persistent_server_error_says_so_plainly(server: ScriptedServer) -> None
 @pytest.mark.parametrize(("status", "body", "code"), [
     (426, {"code": "protocol.version", "message": "x"}, "sync.update_required"),
     (401, {"code": "auth.invalid_token"}, "sync.unauthorised"),
-    (401, {"code": "device.revoked"}, "sync.revoked"),
+    (401, {"code": "auth.device_revoked"}, "sync.revoked"),
+    (401, {"code": "auth.bad_credentials"}, "sync.bad_login"),
+    (401, {"code": "auth.disabled"}, "sync.disabled"),
     (403, {"detail": {"code": "device.revoked"}}, "sync.revoked"),
     (403, {"code": "auth.forbidden"}, "sync.forbidden"),
     (400, {"code": "push.too_many"}, "sync.refused"),
