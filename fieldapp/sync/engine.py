@@ -6,12 +6,13 @@
     summary = SyncEngine(vault, on_progress=callback, cancel=cancel).run()   # -> SyncSummary
 
 Phases, in order (each resumable, so a cancelled or broken sync continues where it stopped next time):
+    upload   blobs of attachment refs not yet confirmed (vault.attachments_pending_upload), in chunks
+             from the server's `received` offset, verified by SHA-256 (fieldapp.sync.attachments). Before
+             the push, so head office never holds a reference whose file it cannot show.
     push     the outbox in batches of ≤ protocol.MAX_PUSH_OPS. Ops of a batch are first marked sent (they
              are frozen: later edits go to new ops), then posted; the results are applied in one vault
              transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
-             the same op ids and the server applies it once. Records go first: they matter most.
-    upload   blobs of attachment refs not yet confirmed (vault.attachments_pending_upload), in chunks
-             from the server's `received` offset, verified by SHA-256 (fieldapp.sync.attachments).
+             the same op ids and the server applies it once.
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction.
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
              not hold yet is skipped and fetched by a later sync.
@@ -133,8 +134,8 @@ class SyncEngine:
         transport.cancel = self.cancel
         self.transport = transport
         try:
-            self._push()
             self._upload()
+            self._push()
             self._pull()
             self._download()
             self._forms()
