@@ -1,0 +1,94 @@
+"""The FastAPI app factory. Stateless: everything lives in the database and the data folder, so several
+workers or instances can serve one PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, OperationalError, StatementError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..domain.errors import FieldappError
+from .api import router
+from .blobs import BlobStore
+from .db import Database
+from .errors import ApiError
+from .middleware import RequestGuard
+from .settings import ServerSettings
+
+log = logging.getLogger("fieldapp.server")
+HTTP_CODES = {401: "auth.required", 403: "auth.forbidden", 404: "request.not_found", 405: "request.method",
+              413: "request.too_large", 429: "auth.rate_limited"}
+
+
+def _lang(request: Request) -> str:
+    return "ar" if request.headers.get("accept-language", "").lower().startswith("ar") else "en"
+
+
+def _error(request: Request, status: int, code: str, **params: Any) -> JSONResponse:
+    return JSONResponse({"code": code, "message": FieldappError(code, **params).message(_lang(request))},
+                        status_code=status)
+
+
+def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
+    app = FastAPI(title="fieldapp head office", version="1", docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.db = db or Database(settings.db_url)
+    app.state.blobs = BlobStore(settings.attachments_dir)
+    app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error(request, exc.status, exc.code, **exc.params)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Only where the problem is, never the value sent (it may be personal data).
+        where = ", ".join(".".join(str(p) for p in err.get("loc", ())) for err in exc.errors()[:3])
+        return _error(request, 400, "request.invalid", detail=where[:200])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(request, exc.status_code, HTTP_CODES.get(exc.status_code, "request.invalid"), detail="")
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, exc: DataError) -> JSONResponse:
+        return _error(request, 400, "request.invalid", detail="value")
+
+    @app.exception_handler(UnicodeError)
+    async def unicode_error(request: Request, exc: UnicodeError) -> JSONResponse:
+        return _error(request, 400, "request.bad_encoding")
+
+    @app.exception_handler(OperationalError)
+    async def busy(request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database busy: %s", type(exc.orig).__name__)
+        response = _error(request, 503, "server.busy")
+        response.headers["Retry-After"] = "1"
+        return response
+
+    @app.exception_handler(StatementError)
+    async def statement_error(request: Request, exc: StatementError) -> JSONResponse:
+        log.error("statement failed: %s", type(exc.orig).__name__)
+        return _error(request, 500, "server.error")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The type only: the message could hold a value from the request.
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return _error(request, 500, "server.error")
+
+    app.add_middleware(RequestGuard, max_body=settings.max_body)  # type: ignore[arg-type]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory` with several workers: settings come from the environment."""
+    return create_app(ServerSettings.from_env())

@@ -1,0 +1,123 @@
+"""Engines, transactions and the change sequence.
+
+SQLite (the default) gets WAL, a busy timeout and `BEGIN IMMEDIATE` for write transactions, so several
+uvicorn workers on one file queue up instead of failing on a lock upgrade. PostgreSQL uses row locks: the
+sequence counter row is locked until commit, so sequence numbers become visible in order and a pull
+never skips a change committed late.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
+
+from .tables import counters, settings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_engine(url: str, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60}, pool_size=8,
+                           max_overflow=16)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """A read engine and a write engine (the same one on PostgreSQL)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            self.reader = _sqlite_engine(url, immediate=False)
+            self.writer = _sqlite_engine(url, immediate=True)
+        else:
+            self.reader = self.writer = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.reader.connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        self.reader.dispose()
+        if self.writer is not self.reader:
+            self.writer.dispose()
+
+    def is_initialised(self) -> bool:
+        with self.reader.connect() as conn:
+            return inspect(conn).has_table("records")
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.writer.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def next_seq(conn: Connection, count: int = 1) -> int:
+    """Reserve `count` sequence numbers; returns the first. Holds the counter row lock until commit."""
+    row = conn.execute(update(counters).where(counters.c.name == "seq")
+                       .values(value=counters.c.value + count).returning(counters.c.value)).one()
+    return int(row[0]) - count + 1
+
+
+def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
+    value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar_one_or_none()
+    return default if value is None else json.loads(value)
+
+
+def put_setting(conn: Connection, key: str, value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    done = conn.execute(update(settings).where(settings.c.key == key).values(value=text)).rowcount
+    if not done:
+        conn.execute(settings.insert().values(key=key, value=text))
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON; escaped to ASCII only when the text holds lone surrogates no database can store."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text
+
+
+def clean(value: Any, length: int = 64) -> str | None:
+    """A plain column value: text without NUL or lone surrogates, cut to the column's length."""
+    if value is None:
+        return None
+    text = str(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:length]
+    return text or None

@@ -1,0 +1,103 @@
+"""The case store: every synced entity in `records`, its plain columns, and who may see or change it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, not_, select, true, update
+
+from ..domain.arabic import digits_only, person_key
+from ..domain.clock import utc_now
+from ..domain.workflow import Role, Status
+from .accounts import Principal
+from .db import clean, dumps
+from .tables import records
+
+ENTITIES = ("household", "assessment", "event", "attachment", "assignment")
+
+
+def load(conn: Connection, entity: str, record_id: str, *, for_update: bool = False) -> Any:
+    query = select(records).where(records.c.entity == entity, records.c.id == record_id)
+    if for_update:
+        query = query.with_for_update()
+    return conn.execute(query).one_or_none()
+
+
+def _money(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _categories(data: dict[str, Any], conn: Connection) -> list[str]:
+    found = (data.get("answers") or {}).get("categories")
+    if not found and data.get("household_id"):
+        household = load(conn, "household", str(data["household_id"]))
+        found = json.loads(household.data).get("categories") if household else None
+    return [str(c) for c in found if c] if isinstance(found, list) else []
+
+
+def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The columns scoping, pulls, exports and statistics read without parsing JSON."""
+    cols: dict[str, Any] = {"team": clean(data.get("team")), "researcher": clean(data.get("researcher")),
+                            "status": None, "household_id": None, "assessment_id": None, "categories": None,
+                            "amount": None, "month": None, "id_key": None, "person_key": None}
+    if entity == "assessment":
+        answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+        visit = answers.get("visit_date") or data.get("visit_date") or data.get("created_at") or ""
+        cols.update(status=clean(data.get("status") or Status.DRAFT.value, 16),
+                    household_id=clean(data.get("household_id")),
+                    categories=clean(",".join(_categories(data, conn)), 2000), amount=_money(answers.get("rec_amount")),
+                    month=clean(visit, 7))
+    elif entity == "household":
+        cols.update(household_id=clean(data.get("id")), id_key=clean(digits_only(str(data.get("national_id") or "")), 32))
+    elif entity in ("event", "attachment"):
+        cols.update(assessment_id=clean(data.get("assessment_id")), household_id=clean(data.get("household_id")))
+        if entity == "attachment":  # the blob's hash, to find who may download it
+            cols["person_key"] = clean(data.get("sha256"), 64)
+    elif entity == "assignment":
+        cols.update(status=clean(data.get("status") or "open", 16), household_id=clean(data.get("household_id")),
+                    id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
+                    person_key=clean(person_key(str(data.get("applicant_name") or ""), str(data.get("phone") or "")),
+                                     500),
+                    categories=clean(data.get("category"), 200), month=clean(data.get("received_date"), 7))
+    return cols
+
+
+def save(conn: Connection, entity: str, data: dict[str, Any], *, version: int, seq: int, exists: bool) -> None:
+    values = {**plain_columns(conn, entity, data), "version": version, "seq": seq, "data": dumps(data),
+              "updated_at": utc_now()}
+    if exists:
+        conn.execute(update(records).where(records.c.entity == entity, records.c.id == data["id"]).values(**values))
+    else:
+        conn.execute(records.insert().values(entity=entity, id=data["id"], **values))
+
+
+def can_see(principal: Principal, row: Any) -> bool:
+    if principal.role == Role.ADMIN:
+        return True
+    if principal.role == Role.RESEARCHER:
+        return row.researcher == principal.username
+    if row.entity == "assessment" and row.status == Status.DRAFT.value:
+        return False
+    return principal.team is not None and row.team == principal.team
+
+
+def can_change(principal: Principal, row: Any) -> bool:
+    if principal.role == Role.ADMIN:
+        return True
+    if principal.role == Role.RESEARCHER:
+        return row.researcher == principal.username
+    return principal.team is not None and row.team == principal.team
+
+
+def scope(principal: Principal) -> ColumnElement[bool]:
+    """The SQL condition of what a principal may read (the pull and every listing use it)."""
+    if principal.role == Role.ADMIN:
+        return true()
+    if principal.role == Role.RESEARCHER:
+        return records.c.researcher == principal.username
+    draft = and_(records.c.entity == "assessment", records.c.status == Status.DRAFT.value)
+    return and_(records.c.team == (principal.team or "\x00"), not_(draft))

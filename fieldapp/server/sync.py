@@ -1,0 +1,212 @@
+"""Push (ops applied in order, each in its own transaction, idempotent by op id) and pull (by sequence).
+
+A change op is merged field by field with protocol.apply_changes; a workflow event is validated with
+domain.workflow.decide, re-sealed onto the server's chain head, and its effects applied to the assessment.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..domain.clock import utc_now
+from ..domain.entities import WorkflowEvent
+from ..domain.errors import TransitionRefused
+from ..domain.history import seal
+from ..domain.workflow import READ_ONLY, Action, Role, decide
+from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
+from .accounts import Principal
+from .db import Database, dumps, next_seq
+from .errors import refusal
+from .records import can_change, load, save, scope
+from .tables import ops, records
+
+CHANGEABLE = ("household", "assessment", "attachment", "assignment")
+# Fields that move a record between owners or link it elsewhere: only head office changes them.
+OWNER_FIELDS = frozenset({"id", "researcher", "team", "version"})
+LINK_FIELDS = {"assessment": "household_id", "attachment": "assessment_id", "household": None, "assignment": None}
+ASSIGNMENT_FIELDS = frozenset({"status", "household_id"})
+
+
+def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
+    return [push_one(db, principal, op) for op in batch]
+
+
+def push_one(db: Database, principal: Principal, op: Op) -> OpResult:
+    for attempt in range(3):
+        try:
+            with db.write() as conn:
+                stored = conn.execute(select(ops.c.result).where(ops.c.op_id == op["op_id"])).scalar_one_or_none()
+                if stored is not None:
+                    return json.loads(stored)
+                result = apply_op(conn, principal, op)
+                conn.execute(ops.insert().values(op_id=op["op_id"], device_id=principal.device_id,
+                                                 result=dumps(result), created_at=utc_now()))
+                return result
+        except (IntegrityError, OperationalError):
+            # Another worker applied the same op or created the same record first: read again.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _result(op: Op, status: str, version: int, record: dict[str, Any] | None, **more: Any) -> OpResult:
+    result: dict[str, Any] = {"op_id": op["op_id"], "status": status, "entity": op["entity"],
+                              "entity_id": op["entity_id"], "version": version, "record": record}
+    result.update(more)
+    return result  # type: ignore[return-value]
+
+
+def _rejected(op: Op, code: str, row: Any = None, **params: Any) -> OpResult:
+    record = json.loads(row.data) if row is not None else None
+    return _result(op, "rejected", row.version if row is not None else 0, record, error=refusal(code, **params))
+
+
+def apply_op(conn: Connection, principal: Principal, op: Op) -> OpResult:
+    if op["kind"] == "event":
+        return apply_event(conn, principal, op)
+    if op["entity"] not in CHANGEABLE:
+        return _rejected(op, "record.bad_op", detail="entity")
+    return apply_change(conn, principal, op)
+
+
+def _allowed_changes(principal: Principal, entity: str, exists: bool, changes: dict[str, Any]) -> dict[str, Any]:
+    allowed = {}
+    for key, change in changes.items():
+        if key in SERVER_FIELDS or (key in OWNER_FIELDS and principal.role != Role.ADMIN):
+            continue
+        if exists and key == LINK_FIELDS.get(entity):
+            continue
+        if entity == "assignment" and principal.role != Role.ADMIN and key not in ASSIGNMENT_FIELDS:
+            continue
+        allowed[key] = change
+    return allowed
+
+
+def _owner_of_new(conn: Connection, principal: Principal, op: Op, record: dict[str, Any]) -> str | None:
+    """Set researcher/team of a new record; returns an error code if the link is not the principal's."""
+    link = LINK_FIELDS.get(op["entity"])
+    parent_entity = {"household_id": "household", "assessment_id": "assessment"}.get(link or "")
+    parent = load(conn, parent_entity, str(record.get(link) or "")) if parent_entity else None
+    if parent_entity and parent is None and op["entity"] == "attachment":
+        return "record.not_found"
+    if parent is not None:
+        if not can_change(principal, parent):
+            return "auth.forbidden"
+        record["researcher"], record["team"] = parent.researcher, parent.team
+    elif principal.role != Role.ADMIN:
+        record["researcher"] = principal.username if principal.role == Role.RESEARCHER else \
+            (record.get("researcher") or principal.username)
+        record["team"] = principal.team
+    if op["entity"] == "assessment":
+        record["status"] = "draft"
+    if op["entity"] == "assignment" and principal.role != Role.ADMIN:
+        return "auth.forbidden"
+    return None
+
+
+def apply_change(conn: Connection, principal: Principal, op: Op) -> OpResult:
+    entity, entity_id = op["entity"], op["entity_id"]
+    row = load(conn, entity, entity_id, for_update=True)
+    if row is not None and not can_change(principal, row):
+        return _rejected(op, "auth.forbidden")
+    current = json.loads(row.data) if row is not None else {}
+    changes = _allowed_changes(principal, entity, row is not None, op.get("changes") or {})
+    if entity == "assessment" and row is not None and row.status in READ_ONLY:
+        flat = flatten(current)
+        conflicts: list[Conflict] = [{"field": k, "local": c["new"], "server": flat.get(k), "base": c["old"]}
+                                     for k, c in changes.items() if flat.get(k) != c["new"]]
+        return _result(op, "conflict" if conflicts else "applied", row.version, current, conflicts=conflicts)
+    merged, conflicts = apply_changes(current, changes)
+    if row is None:
+        merged["id"] = entity_id
+        if principal.role == Role.ADMIN:
+            for key in ("researcher", "team"):
+                if key in changes:
+                    merged[key] = changes[key]["new"]
+        error = _owner_of_new(conn, principal, op, merged)
+        if error:
+            return _rejected(op, error)
+    elif merged == current:
+        return _result(op, "conflict" if conflicts else "applied", row.version, current, conflicts=conflicts)
+    version = (row.version if row is not None else 0) + 1
+    merged["version"] = version
+    merged["updated_at"] = utc_now()
+    save(conn, entity, merged, version=version, seq=next_seq(conn), exists=row is not None)
+    return _result(op, "conflict" if conflicts else "applied", version, merged, conflicts=conflicts)
+
+
+def _chain_head(conn: Connection, assessment_id: str) -> Any:
+    return conn.execute(select(records).where(records.c.entity == "event", records.c.assessment_id == assessment_id)
+                        .order_by(records.c.version.desc()).limit(1)).one_or_none()
+
+
+def _effects(assessment: dict[str, Any], event: WorkflowEvent) -> None:
+    action = Action(event.action)
+    assessment["status"] = event.to_status
+    if action == Action.SUBMIT:
+        assessment["submitted_at"] = event.at
+    elif action in (Action.APPROVE, Action.REJECT):
+        assessment["decided_at"] = event.at
+        assessment["review_comment"] = event.comment
+        if action == Action.REJECT:
+            assessment["reject_reason"] = event.reason
+    elif action == Action.RETURN:
+        assessment["flagged_fields"] = list(event.flagged_fields)
+        assessment["review_comment"] = event.comment
+    elif action == Action.REOPEN:
+        assessment["decided_at"] = None
+        assessment["review_comment"] = event.comment or event.reason
+
+
+def apply_event(conn: Connection, principal: Principal, op: Op) -> OpResult:
+    raw = dict(op.get("event") or {})
+    raw["id"] = op["entity_id"]
+    existing = load(conn, "event", op["entity_id"])
+    if existing is not None:
+        return _result(op, "applied", existing.version, json.loads(existing.data))
+    row = load(conn, "assessment", str(raw.get("assessment_id") or ""), for_update=True)
+    if row is None:
+        return _rejected(op, "record.not_found")
+    if not can_change(principal, row):
+        return _rejected(op, "auth.forbidden")
+    try:
+        target = decide(principal.actor, str(raw.get("action") or ""), row.status, owner=row.researcher or "",
+                        team=row.team, comment=str(raw.get("comment") or ""), reason=str(raw.get("reason") or ""))
+    except TransitionRefused as exc:
+        return _result(op, "rejected", 0, None, error=refusal(exc.code, **exc.params),
+                       assessment=json.loads(row.data))
+    head = _chain_head(conn, row.id)
+    assessment = json.loads(row.data)
+    flagged = raw.get("flagged_fields") or []
+    event = WorkflowEvent(
+        id=op["entity_id"], assessment_id=row.id, household_id=str(assessment.get("household_id") or ""),
+        action=str(raw["action"]), from_status=row.status, to_status=target.value, actor=principal.username,
+        role=principal.role.value, device_id=principal.device_id, comment=str(raw.get("comment") or ""),
+        reason=str(raw.get("reason") or ""), flagged_fields=[str(f) for f in flagged] if isinstance(flagged, list)
+        else [], at=str(raw.get("at") or utc_now()))
+    seal(event, WorkflowEvent.from_dict(json.loads(head.data)) if head is not None else None)
+    event_dict = event.to_dict()
+    event_dict.update(team=row.team, researcher=row.researcher)
+    index = (head.version if head is not None else 0) + 1
+    _effects(assessment, event)
+    assessment["version"] = row.version + 1
+    assessment["updated_at"] = utc_now()
+    first = next_seq(conn, 2)
+    save(conn, "event", event_dict, version=index, seq=first, exists=False)
+    save(conn, "assessment", assessment, version=row.version + 1, seq=first + 1, exists=True)
+    return _result(op, "applied", index, event_dict, assessment=assessment)
+
+
+def pull(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Change], int, bool]:
+    rows = conn.execute(select(records.c.seq, records.c.entity, records.c.id, records.c.version, records.c.data)
+                        .where(records.c.seq > after, scope(principal))
+                        .order_by(records.c.seq).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes: list[Change] = [{"seq": r.seq, "entity": r.entity, "entity_id": r.id, "version": r.version,
+                              "record": json.loads(r.data)} for r in rows]
+    return changes, (rows[-1].seq if rows else after), more
