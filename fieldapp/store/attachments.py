@@ -121,3 +121,18 @@ class AttachmentsMixin(CasesMixin):
     def mark_attachment_uploaded(self, attachment_id: str) -> None:
         with self.transaction():
             self._q("UPDATE attachments SET uploaded=1 WHERE id=?", [attachment_id])
+
+    def missing_blobs(self) -> list[str]:
+        """SHA-256 of attachment references (e.g. pulled for review) whose blob is not on this device yet."""
+        wanted: dict[str, None] = {}
+        for attachment_id, rev, data in self._q("SELECT id, rev, data FROM attachments").fetchall():
+            sha256 = self.cipher.open("attachments", attachment_id, rev, data)["sha256"]
+            if not self.has_blob(sha256):
+                wanted.setdefault(sha256, None)
+        return list(wanted)
+
+    def store_blob(self, sha256: str, data: bytes) -> None:
+        """Keep a downloaded blob, encrypted; refuses bytes that do not match their address."""
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise VaultError("vault.tampered", table="attachments", record_id=sha256[:12])
+        self.put_blob(data)
