@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from . import __version__
 from .domain.errors import FieldappError, user_language
 
 COMMANDS: dict[str, str] = {
@@ -71,6 +72,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="DIR", help="profile folder (default: the platform data dir)")
     parser.add_argument("--smoke", action="store_true", help="start offscreen on a throwaway vault and exit")
     parser.add_argument("--lang", choices=["ar", "en"], help="interface language for this run")
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     return parser
 
 
