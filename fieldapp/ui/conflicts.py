@@ -1,0 +1,101 @@
+"""Conflicts from sync: the same field changed here and at head office. Show both values side by side and
+let the person choose; nothing is dropped silently."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .i18n import tr
+from .qt import (
+    QAbstractItemView,
+    QEvent,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+C = "Conflicts"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class ConflictsView(QWidget):
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = workspace.session
+        self.setObjectName("conflictsView")
+        self.title = QLabel()
+        self.title.setObjectName("conflictsTitle")
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("conflictTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.keep_mine = QPushButton()
+        self.keep_mine.setObjectName("keepLocal")
+        self.keep_mine.clicked.connect(lambda: self._resolve("local"))
+        self.keep_server = QPushButton()
+        self.keep_server.setObjectName("keepServer")
+        self.keep_server.clicked.connect(lambda: self._resolve("server"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_mine)
+        buttons.addWidget(self.keep_server)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addWidget(self.table, 1)
+        box.addLayout(buttons)
+        self.conflicts: list[dict[str, Any]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(C, "These fields were changed on this device and at head office. Choose which "
+                                 "value to keep for each case."))
+        self.table.setHorizontalHeaderLabels([tr(C, "Record"), tr(C, "Field"), tr(C, "This device"),
+                                              tr(C, "Head office")])
+        self.table.setAccessibleName(tr(C, "Conflicts"))
+        self.keep_mine.setText(tr(C, "Keep this device's values"))
+        self.keep_server.setText(tr(C, "Keep head office's values"))
+        for b in (self.keep_mine, self.keep_server):
+            b.setAccessibleName(b.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        self.session.run(lambda v: list(v.conflicts(open_only=True)), on_done=self._fill)
+
+    def _fill(self, conflicts: list[dict[str, Any]]) -> None:
+        self.conflicts = conflicts
+        rows = [(c, item) for c in conflicts for item in c.get("conflicts", [])]
+        self.table.setRowCount(len(rows))
+        self._row_conflict: list[str] = []
+        for n, (c, item) in enumerate(rows):
+            values = (f"{c.get('entity', '')} {str(c.get('entity_id', ''))[:8]}", item.get("field", ""),
+                      _show(item.get("local")), _show(item.get("server")))
+            for col, text in enumerate(values):
+                self.table.setItem(n, col, QTableWidgetItem(text))
+            self._row_conflict.append(c["id"])
+
+    def _resolve(self, choice: str) -> None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self._row_conflict):
+            return
+        conflict_id = self._row_conflict[row]
+        self.session.run(lambda v: v.resolve_conflict(conflict_id, choice),
+                         on_done=lambda _r: (self.refresh(), self.session.data_changed.emit()),
+                         on_error=lambda e: self.title.setText(self.session.message(e)))

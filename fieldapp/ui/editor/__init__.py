@@ -1,0 +1,1 @@
+"""The assessment editor, generated from the form definition (fieldapp.domain.forms)."""

@@ -1,0 +1,79 @@
+"""Numbers and dates as the user set them: Arabic-Indic or Latin digits; Gregorian and Umm al-Qura Hijri
+(hijridate, not Qt's IslamicCivil, because Saudi users read Umm al-Qura dates) side by side."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hijridate import Gregorian
+
+from ..domain.clock import parse_iso
+from ..domain.money import format_minor
+from .settings import Settings
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_HIJRI_MONTHS_AR = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب",
+                    "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
+_HIJRI_MONTHS_EN = ["Muharram", "Safar", "Rabi I", "Rabi II", "Jumada I", "Jumada II", "Rajab", "Sha'ban",
+                    "Ramadan", "Shawwal", "Dhu al-Qi'dah", "Dhu al-Hijjah"]
+
+
+class Formatter:
+    """Formats for one settings snapshot; cheap to make again when settings change."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.lang = settings.language
+        self.calendar = settings.calendar
+        self.arabic_digits = settings.digits == "arabic"
+        self.work_week = settings.work_week
+
+    def digits(self, text: object) -> str:
+        value = str(text)
+        return value.translate(_ARABIC_INDIC) if self.arabic_digits else value
+
+    def number(self, value: int | float) -> str:
+        return self.digits(f"{value:,}")
+
+    def money(self, minor: int | None, currency: str = "SAR") -> str:
+        if minor is None:
+            return ""
+        return self.digits(format_minor(int(minor), currency, self.lang))
+
+    def hijri(self, day: date) -> str:
+        try:
+            h = Gregorian(day.year, day.month, day.day).to_hijri()
+        except (OverflowError, ValueError):
+            return ""  # outside the Umm al-Qura table (1343–1500 AH)
+        months = _HIJRI_MONTHS_AR if self.lang == "ar" else _HIJRI_MONTHS_EN
+        suffix = "هـ" if self.lang == "ar" else "AH"
+        return self.digits(f"{h.day} {months[h.month - 1]} {h.year} {suffix}")
+
+    def gregorian(self, day: date) -> str:
+        return self.digits(day.strftime("%Y-%m-%d"))
+
+    def date(self, value: str | date | datetime | None) -> str:
+        """A date in the chosen calendar(s): "2026-11-23 · 3 جمادى الآخرة 1448 هـ"."""
+        day = to_date(value)
+        if day is None:
+            return ""
+        if self.calendar == "gregorian":
+            return self.gregorian(day)
+        if self.calendar == "hijri":
+            return self.hijri(day) or self.gregorian(day)
+        hijri = self.hijri(day)
+        return f"{self.gregorian(day)} · {hijri}" if hijri else self.gregorian(day)
+
+
+def to_date(value: str | date | datetime | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        return parse_iso(value).date()
+    except ValueError:
+        return None

@@ -1,0 +1,37 @@
+"""Auto-lock: any key or mouse event restarts a timer; when it runs out the session locks
+(which autosaves first)."""
+
+from __future__ import annotations
+
+from .qt import QEvent, QObject, QTimer
+from .session import Session
+
+ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin}
+
+
+class IdleLock(QObject):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._expired)
+        session.settings_changed.connect(self.restart)
+        session.unlocked.connect(self.restart)
+        session.locked.connect(self.timer.stop)
+
+    def interval_ms(self) -> int:
+        return max(1, int(self.session.settings.autolock_minutes or 10)) * 60 * 1000
+
+    def restart(self) -> None:
+        if self.session.is_open:
+            self.timer.start(self.interval_ms())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and self.timer.isActive():
+            self.timer.start(self.interval_ms())
+        return False
+
+    def _expired(self) -> None:
+        self.session.lock()
