@@ -1,0 +1,55 @@
+"""Dates in reports: Gregorian beside Umm al-Qura Hijri (hijridate), in Arabic or English."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hijridate import Gregorian
+
+from ..domain.clock import parse_iso
+
+
+def to_date(value: str | date | datetime | None) -> date | None:
+    """A date from "YYYY-MM-DD", an ISO timestamp or a date object; None when empty or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return parse_iso(text).date()
+    except ValueError:
+        return None
+
+
+def gregorian(value: str | date | datetime | None) -> str:
+    day = to_date(value)
+    return day.isoformat() if day else ""
+
+
+def hijri(value: str | date | datetime | None, lang: str = "ar") -> str:
+    """"13 جمادى الآخرة 1448 هـ" / "13 Jumada al-Thani 1448 AH"; empty outside the Umm al-Qura range."""
+    day = to_date(value)
+    if day is None:
+        return ""
+    try:
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (OverflowError, ValueError):
+        return ""
+    language = "ar" if lang == "ar" else "en"
+    return f"{h.day} {h.month_name(language)} {h.year} {h.notation(language)}"
+
+
+def both(value: str | date | datetime | None, lang: str = "ar") -> str:
+    """Gregorian and Hijri together, as printed on Saudi forms."""
+    g = gregorian(value)
+    if not g:
+        return ""
+    h = hijri(value, lang)
+    if not h:
+        return g
+    return f"{g} م ({h})" if lang == "ar" else f"{g} ({h})"
