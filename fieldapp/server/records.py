@@ -39,6 +39,13 @@ def _categories(data: dict[str, Any], conn: Connection) -> list[str]:
     return [str(c) for c in found if c] if isinstance(found, list) else []
 
 
+def lookup_person(name: Any, phone: Any) -> str | None:
+    """The name|phone duplicate key, only when both are known (a name alone matches too many people)."""
+    if not name or not phone or not isinstance(name, str) or not isinstance(phone, str):
+        return None
+    return clean(person_key(name, phone), 500)
+
+
 def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[str, Any]:
     """The columns scoping, pulls, exports and statistics read without parsing JSON."""
     cols: dict[str, Any] = {"team": clean(data.get("team")), "researcher": clean(data.get("researcher")),
@@ -52,7 +59,8 @@ def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[s
                     categories=clean(",".join(_categories(data, conn)), 2000), amount=_money(answers.get("rec_amount")),
                     month=clean(visit, 7))
     elif entity == "household":
-        cols.update(household_id=clean(data.get("id")), id_key=clean(digits_only(str(data.get("national_id") or "")), 32))
+        cols.update(household_id=clean(data.get("id")), id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
+                    person_key=lookup_person(data.get("head_name"), data.get("phone")))
     elif entity in ("event", "attachment"):
         cols.update(assessment_id=clean(data.get("assessment_id")), household_id=clean(data.get("household_id")))
         if entity == "attachment":  # the blob's hash, to find who may download it
@@ -60,8 +68,7 @@ def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[s
     elif entity == "assignment":
         cols.update(status=clean(data.get("status") or "open", 16), household_id=clean(data.get("household_id")),
                     id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
-                    person_key=clean(person_key(str(data.get("applicant_name") or ""), str(data.get("phone") or "")),
-                                     500),
+                    person_key=lookup_person(data.get("applicant_name"), data.get("phone")),
                     categories=clean(data.get("category"), 200), month=clean(data.get("received_date"), 7))
     return cols
 
