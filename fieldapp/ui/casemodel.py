@@ -166,7 +166,8 @@ class CaseTableModel(QAbstractTableModel):
     def cell(self, row: Any, column: int) -> str:
         fmt, lang = self.session.fmt, self.session.lang
         if column == COL_FILE:
-            return fmt.digits(getattr(row, "file_number", "") or "")
+            # An identifier, not a number: Latin as issued, isolated so RTL does not reorder its parts.
+            return "\u2066" + str(getattr(row, "file_number", "") or "") + "\u2069"
         if column == COL_HEAD:
             return str(getattr(row, "head_name", "") or "")
         if column == COL_CATEGORIES:

@@ -131,7 +131,8 @@ class CaseView(QWidget):
         self.assessments.setCurrentRow(0)
         self.history.clear()
         for e in sorted(events, key=lambda ev: ev.at):
-            action = ACTION_LABELS.get(Action(e.action), {}).get(lang, e.action) if e.action in Action else e.action
+            known = e.action in {a.value for a in Action}
+            action = ACTION_LABELS[Action(e.action)][lang] if known else e.action
             text = f"{fmt.date(e.at)} — {action} — {e.actor}"
             if e.comment or e.reason:
                 text += f": {e.reason} {e.comment}".rstrip()

@@ -1,0 +1,95 @@
+"""Render the main screens offscreen in Arabic and English into docs/screenshots/ui_*.png.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("FIELDAPP_TEST_FAST_KDF", "1")  # a throwaway demo vault: the KDF cost is not the point
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PASSWORD = "screenshot-password"
+
+
+def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
+    from fieldapp.ui.app import build
+    from fieldapp.ui.qt import QApplication
+
+    app, session, window = build(folder, lang, synchronous=True)
+    window.resize(1280, 800)
+    window.show()
+    written: list[Path] = []
+
+    def save(name: str) -> None:
+        QApplication.processEvents()
+        path = out / f"ui_{name}_{lang}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    save("unlock")
+    window.unlock.password.setText(PASSWORD)
+    window.unlock.try_unlock()
+    window.workspace.select("all")
+    save("cases")
+    window.workspace.cases.search.setText("محمد" if lang == "ar" else "ahmad")
+    save("search")
+    window.workspace.cases.search.setText("")
+    model = window.workspace.cases.model
+    row = model.row_at(0)
+    window.workspace.open_case(row.household_id)
+    save("case")
+    drafts = session.vault.page_cases(0, 1, status="draft")
+    if drafts:
+        window.workspace.open_assessment(drafts[0].household_id, drafts[0].assessment_id)
+        editor = window.workspace.editor
+        if editor is not None:
+            save("editor")
+            members = next((n for n, s in enumerate(editor.sections) if any(f.type == "repeat" for f in s.fields)), 1)
+            editor.progress.setCurrentRow(members)
+            save("editor_members")
+            editor.progress.setCurrentRow(len(editor.sections) - 1)
+            save("editor_summary")
+            editor.close_editor()
+    from fieldapp.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(session.settings, window)
+    dialog.show()
+    QApplication.processEvents()
+    path = out / f"ui_settings_{lang}.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.close()
+    session.close()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
+    parser.add_argument("--households", type=int, default=60)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    from fieldapp.demo import create_demo
+
+    with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp:
+        folder = Path(tmp) / "profile"
+        create_demo(folder, PASSWORD, args.households, seed=3)
+        for lang in ("ar", "en"):
+            for path in shoot(folder, lang, out):
+                print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
