@@ -7,8 +7,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..domain.ids import luhn_check_digit
 from .names import EDUCATION, FAMILY_AE, FAMILY_SA, FEMALE, MALE, WORK
+
+
+def luhn_check_digit(body: str) -> str:
+    """The Luhn check digit of `body` in one pass (domain.ids.luhn_check_digit tries all ten; this is
+    the same rule, fast enough for 100k demo households; tests compare the two)."""
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        digit = int(char)
+        if position % 2 == 0:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return str((10 - total % 10) % 10)
 
 
 @dataclass(frozen=True)

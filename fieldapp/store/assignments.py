@@ -6,6 +6,7 @@ from ..domain.clock import utc_now
 from ..domain.entities import Assignment
 from ..domain.errors import VaultError
 from .attachments import AttachmentsMixin
+from .records_dict import record_dict
 
 
 class AssignmentsMixin(AttachmentsMixin):
@@ -13,10 +14,10 @@ class AssignmentsMixin(AttachmentsMixin):
         with self.transaction():
             row = self._q("SELECT rev, data FROM assignments WHERE id=?", [assignment.id]).fetchone()
             before = None if row is None else self.cipher.open("assignments", assignment.id, row[0], row[1])
-            if before == assignment.to_dict():
+            if before == record_dict(assignment):
                 return assignment
             self._write_assignment(assignment, exists=row is not None)
-            self._queue_change("assignment", assignment.id, before or {}, assignment.to_dict(), assignment.version)
+            self._queue_change("assignment", assignment.id, before or {}, record_dict(assignment), assignment.version)
         return assignment
 
     def _write_assignment(self, assignment: Assignment, *, exists: bool) -> None:
@@ -25,14 +26,14 @@ class AssignmentsMixin(AttachmentsMixin):
             rev = self._q("SELECT rev FROM assignments WHERE id=?", [assignment.id]).fetchone()[0] + 1
             self._q("UPDATE assignments SET status=?, household_id=?, version=?, rev=?, updated_at=?, data=?"
                     " WHERE id=?", [assignment.status, assignment.household_id, assignment.version, rev, now,
-                                    self.cipher.seal("assignments", assignment.id, rev, assignment.to_dict()),
+                                    self.cipher.seal("assignments", assignment.id, rev, record_dict(assignment)),
                                     assignment.id])
         else:
             self._q("INSERT INTO assignments (id, status, household_id, version, rev, created_at, updated_at, data)"
                     " VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
                     [assignment.id, assignment.status, assignment.household_id, assignment.version,
                      assignment.created_at, now, self.cipher.seal("assignments", assignment.id, 1,
-                                                                  assignment.to_dict())])
+                                                                  record_dict(assignment))])
 
     def get_assignment(self, assignment_id: str) -> Assignment:
         row = self._q("SELECT rev, data FROM assignments WHERE id=?", [assignment_id]).fetchone()

@@ -15,6 +15,7 @@ from ..domain.entities import AttachmentRef
 from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY
 from .cases import CasesMixin
+from .records_dict import record_dict
 
 
 class AttachmentsMixin(CasesMixin):
@@ -74,13 +75,13 @@ class AttachmentsMixin(CasesMixin):
                             kind="photo" if mime.startswith("image/") else "document")
         with self.transaction():
             self._write_attachment(ref, uploaded=False)
-            self._queue_change("attachment", ref.id, {}, ref.to_dict(), 0)
+            self._queue_change("attachment", ref.id, {}, record_dict(ref), 0)
         return ref
 
     def _write_attachment(self, ref: AttachmentRef, *, uploaded: bool) -> None:
         row = self._q("SELECT rev FROM attachments WHERE id=?", [ref.id]).fetchone()
         rev = row[0] + 1 if row else 1
-        blob = self.cipher.seal("attachments", ref.id, rev, ref.to_dict())
+        blob = self.cipher.seal("attachments", ref.id, rev, record_dict(ref))
         self._q("INSERT OR REPLACE INTO attachments (id, assessment_id, blob_name, version, uploaded, created_at,"
                 " rev, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [ref.id, ref.assessment_id, self._blob_name(ref.sha256), ref.version, int(uploaded),

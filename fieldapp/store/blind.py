@@ -2,17 +2,15 @@
 
 Each household gets a set of tokens (name words and their prefixes, ID numbers, phones, file numbers,
 categories) and exact duplicate keys. Each token becomes HMAC-SHA256(search key, kind|token) cut to
-80 bits, written in base32, and stored in an FTS5 table keyed by the household's row number; FTS5 keeps the
+80 bits, written in hex, and stored in an FTS5 table keyed by the household's row number; FTS5 keeps the
 postings compact and makes bulk writes cheap. The search key never leaves memory, so the index reveals
 only which households share a token, never the token.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-from collections.abc import Iterable
 
 from ..domain.arabic import digits_only, normalise, phone_key, prefixes, tokens
 from ..domain.entities import CATEGORIES, Household
@@ -25,6 +23,7 @@ class BlindIndex:
     def __init__(self, search_key: bytes) -> None:
         self._mac = hmac.new(search_key, digestmod=hashlib.sha256)
         self._cache: dict[str, str] = {}
+        self._words: dict[str, list[str]] = {}
 
     def blind(self, token: str) -> str:
         cached = self._cache.get(token)
@@ -32,14 +31,27 @@ class BlindIndex:
             return cached
         mac = self._mac.copy()
         mac.update(token.encode("utf-8"))
-        value = base64.b32encode(mac.digest()[:10]).decode("ascii").lower()
+        value = mac.digest()[:10].hex()
         if len(self._cache) < _CACHE_LIMIT:  # names repeat a lot; the cache stays in memory only
             self._cache[token] = value
         return value
 
     def household_tokens(self, household: Household) -> list[str]:
         """All blinded tokens of a household, space separated in the index."""
-        return sorted({self.blind(t) for t in plain_tokens(household)})
+        found: set[str] = set()
+        for word in _words(household):
+            found.update(self._word_blinds(word))
+        found.update(self.blind(t) for t in _exact_tokens(household))
+        return sorted(found)
+
+    def _word_blinds(self, word: str) -> list[str]:
+        """The blinded prefixes of one word (cached: names repeat, so most households cost a lookup)."""
+        cached = self._words.get(word)
+        if cached is None:
+            cached = [self.blind("w:" + p) for p in prefixes(word, 1, _MAX_PREFIX)]
+            if len(self._words) < _CACHE_LIMIT:
+                self._words[word] = cached
+        return cached
 
     def query(self, text: str) -> list[str]:
         """Blinded tokens a search must all match: each typed word as a prefix."""
@@ -51,32 +63,37 @@ class BlindIndex:
 
     def clear(self) -> None:
         self._cache.clear()
+        self._words.clear()
 
 
-def _word_prefixes(text: str) -> Iterable[str]:
-    for word in tokens(text):
-        for prefix in prefixes(word, 1, _MAX_PREFIX):
-            yield "w:" + prefix
-
-
-def plain_tokens(household: Household) -> set[str]:
-    """The un-blinded tokens of a household (kept in memory only)."""
-    found: set[str] = set()
-    for text in (household.head_name, household.head_name_latin, household.file_number,
-                 digits_only(household.national_id), phone_key(household.phone)):
-        found.update(_word_prefixes(text))
+def _words(household: Household) -> set[str]:
+    """Normalised words whose prefixes are indexed: names, ID number, phone (with and without its 0),
+    file number, category codes and labels."""
+    words: set[str] = set()
     phone = phone_key(household.phone)
-    if phone.startswith("0"):  # "55 123 4567" finds "0551234567"
-        found.update(_word_prefixes(phone[1:]))
+    for text in (household.head_name, household.head_name_latin, household.file_number,
+                 digits_only(household.national_id), phone, phone[1:] if phone.startswith("0") else ""):
+        words.update(tokens(text))
     for code in household.categories:
-        found.add("w:" + normalise(code))
         labels = CATEGORIES.get(code, {})
-        found.update(_word_prefixes(labels.get("ar", "")))
-        found.update(_word_prefixes(labels.get("en", "")))
+        for text in (code, labels.get("ar", ""), labels.get("en", "")):
+            words.update(tokens(text))
+    return words
+
+
+def _exact_tokens(household: Household) -> set[str]:
+    """Whole-value keys for duplicate checks."""
+    found: set[str] = set()
     if household.national_id:
         found.add(f"id={digits_only(household.national_id)}")
     if household.head_name:
         found.add(f"name={normalise(household.head_name)}")
     if household.phone:
-        found.add(f"phone={phone}")
+        found.add(f"phone={phone_key(household.phone)}")
     return found
+
+
+def plain_tokens(household: Household) -> set[str]:
+    """The un-blinded tokens of a household (kept in memory only)."""
+    found = {"w:" + p for word in _words(household) for p in prefixes(word, 1, _MAX_PREFIX)}
+    return found | _exact_tokens(household)

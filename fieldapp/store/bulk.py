@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 from ..domain.entities import Assessment, AttachmentRef, Household, WorkflowEvent
+from .records_dict import record_dict
 from .vault import Vault
 
 _BATCH = 2000
@@ -51,7 +52,7 @@ class BulkLoader:
         case_updated = max([household.updated_at] + [a.updated_at for a in assessments])
         self._rows["households"].append((
             case_no, household.id, household.version, 1, household.created_at, household.updated_at,
-            cipher.seal("households", household.id, 1, household.to_dict()),
+            cipher.seal("households", household.id, 1, record_dict(household)),
             latest.id if latest else None, latest.status if latest else "",
             (latest.visit_date or latest.answers.get("visit_date")) if latest else None,
             latest.submitted_at if latest else None, case_updated))
@@ -60,15 +61,15 @@ class BulkLoader:
             self._rows["assessments"].append((
                 a.id, a.household_id, a.form_id, int(a.form_version), a.status, a.version, 1, a.created_at,
                 a.updated_at, a.submitted_at, a.decided_at, a.visit_date or a.answers.get("visit_date"),
-                cipher.seal("assessments", a.id, 1, a.to_dict())))
+                cipher.seal("assessments", a.id, 1, record_dict(a))))
         for seq, event in enumerate(events, start=1):
             self._rows["events"].append((event.id, event.assessment_id, seq, event.at, 1,
-                                         cipher.seal("events", event.id, 1, event.to_dict())))
+                                         cipher.seal("events", event.id, 1, record_dict(event))))
         for ref, data in attachments:
             self.vault.put_blob(data)
             self._rows["attachments"].append((
                 ref.id, ref.assessment_id, self.vault._blob_name(ref.sha256), ref.version, 1, ref.created_at, 1,
-                cipher.seal("attachments", ref.id, 1, ref.to_dict())))
+                cipher.seal("attachments", ref.id, 1, record_dict(ref))))
         self.count += 1
         if len(self._search) >= _BATCH:
             self._flush()

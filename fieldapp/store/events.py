@@ -11,6 +11,7 @@ from ..domain.entities import WorkflowEvent
 from ..domain.history import seal
 from ..domain.workflow import Action, Actor, Status, decide
 from .records import RecordsMixin
+from .records_dict import record_dict
 
 
 class EventsMixin(RecordsMixin):
@@ -46,7 +47,7 @@ class EventsMixin(RecordsMixin):
             self._close_ops("assessment", assessment_id)
             self._close_ops("household", assessment.household_id)
             self._insert_op({"op_id": new_id(), "entity": "event", "entity_id": event.id, "kind": "event",
-                             "base_version": assessment.version, "event": event.to_dict(),
+                             "base_version": assessment.version, "event": record_dict(event),
                              "created_at": event.at})
         return event
 
@@ -55,12 +56,12 @@ class EventsMixin(RecordsMixin):
         if row is not None:  # the server re-sealed our event: replace it in place
             rev = row[1] + 1
             self._q("UPDATE events SET at=?, rev=?, data=? WHERE id=?",
-                    [event.at, rev, self.cipher.seal("events", event.id, rev, event.to_dict()), event.id])
+                    [event.at, rev, self.cipher.seal("events", event.id, rev, record_dict(event)), event.id])
             return
         seq = self._q("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE assessment_id=?",
                       [event.assessment_id]).fetchone()[0]
         self._q("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
-                [event.id, event.assessment_id, seq, event.at, self.cipher.seal("events", event.id, 1, event.to_dict())])
+                [event.id, event.assessment_id, seq, event.at, self.cipher.seal("events", event.id, 1, record_dict(event))])
 
 
 def apply_event_effects(record: dict[str, Any], event: WorkflowEvent) -> None:

@@ -9,8 +9,8 @@ from ..domain.clock import utc_now
 from ..domain.entities import Assessment, Household
 from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY, Status
-from .blind import plain_tokens
 from .outbox import OutboxMixin
+from .records_dict import record_dict
 
 # Fields the server decides; a local save keeps the stored values (they change through transition/sync).
 ASSESSMENT_SERVER_FIELDS = ("status", "submitted_at", "decided_at", "flagged_fields", "review_comment",
@@ -30,12 +30,12 @@ class RecordsMixin(OutboxMixin):
         """Insert or update a household; queues its field changes for sync in the same transaction."""
         with self.transaction():
             before = self._household_dict(household.id)
-            after = household.to_dict()
+            after = record_dict(household)
             if before is not None and _same(before, after):
                 return household
             household.updated_at = utc_now()
             self._write_household(household, before)
-            self._queue_change("household", household.id, before or {}, household.to_dict(), household.version)
+            self._queue_change("household", household.id, before or {}, record_dict(household), household.version)
         return household
 
     def get_household(self, household_id: str) -> Household:
@@ -49,7 +49,7 @@ class RecordsMixin(OutboxMixin):
         return None if row is None else self.cipher.open("households", household_id, row[0], row[1])
 
     def _write_household(self, household: Household, before: dict[str, Any] | None) -> None:
-        data = household.to_dict()
+        data = record_dict(household)
         tokens = " ".join(self.index.household_tokens(household))
         if before is None:
             cursor = self._q(
@@ -60,7 +60,7 @@ class RecordsMixin(OutboxMixin):
             case_no = cursor.lastrowid
         else:
             case_no, rev = self._q("SELECT case_no, rev FROM households WHERE id=?", [household.id]).fetchone()
-            old_tokens = " ".join(sorted({self.index.blind(t) for t in plain_tokens(Household.from_dict(before))}))
+            old_tokens = " ".join(self.index.household_tokens(Household.from_dict(before)))
             self._q("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
                     [case_no, old_tokens])
             self._q("UPDATE households SET version=?, rev=?, updated_at=?, data=?,"
@@ -102,11 +102,11 @@ class RecordsMixin(OutboxMixin):
                     setattr(assessment, name, before.get(name))
             elif Status(assessment.status) in READ_ONLY:
                 raise VaultError("vault.read_only")
-            if before is not None and _same(before, assessment.to_dict()):
+            if before is not None and _same(before, record_dict(assessment)):
                 return assessment
             assessment.updated_at = utc_now()
             self._write_assessment(assessment, exists=before is not None)
-            self._queue_change("assessment", assessment.id, before or {}, assessment.to_dict(),
+            self._queue_change("assessment", assessment.id, before or {}, record_dict(assessment),
                                assessment.version)
         return assessment
 
@@ -132,12 +132,12 @@ class RecordsMixin(OutboxMixin):
                    visit]
         if exists:
             rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0] + 1
-            blob = self.cipher.seal("assessments", assessment.id, rev, assessment.to_dict())
+            blob = self.cipher.seal("assessments", assessment.id, rev, record_dict(assessment))
             self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
                     " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=? WHERE id=?",
                     [*columns, rev, blob, assessment.id])
         else:
-            blob = self.cipher.seal("assessments", assessment.id, 1, assessment.to_dict())
+            blob = self.cipher.seal("assessments", assessment.id, 1, record_dict(assessment))
             self._q("INSERT INTO assessments (household_id, form_id, form_version, status, version, updated_at,"
                     " submitted_at, decided_at, visit_date, rev, data, id, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
