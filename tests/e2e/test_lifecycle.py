@@ -1,0 +1,173 @@
+"""The whole case lifecycle on a real server on loopback: three copies of every case stay identical.
+
+researcher submits → supervisor returns with a flagged field → researcher fixes and resubmits → supervisor
+approves → the researcher's copy is read-only and shows the approval. Every step goes through sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fieldapp.domain.entities import WorkflowEvent
+from fieldapp.domain.errors import VaultError
+from fieldapp.domain.history import first_break
+from fieldapp.domain.workflow import Actor, Role
+from tests.e2e.devices import Device, server_events
+from tests.helpers.live_server import LiveServer
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
+    server = LiveServer(tmp_path / "server").start()
+    devices: list[Device] = []
+    try:
+        server.add_user("amal", "researcher", team="jeddah-north")
+        server.add_user("sara", "supervisor", team="jeddah-north")
+        devices = [Device.enrol(tmp_path / "amal", server, "amal"), Device.enrol(tmp_path / "sara", server, "sara")]
+        yield server, devices[0], devices[1]
+    finally:
+        for device in devices:
+            device.close()
+        server.stop()
+
+
+def assert_same_history(server: LiveServer, assessment_id: str, *devices: Device) -> list[dict]:
+    on_server = server_events(server, assessment_id)
+    for device in devices:
+        assert device.events(assessment_id) == on_server
+    assert first_break([WorkflowEvent.from_dict(e) for e in on_server]) is None
+    return on_server
+
+
+def test_lifecycle_return_fix_resubmit_approve(team: tuple[LiveServer, Device, Device]) -> None:
+    server, amal, sara = team
+    case = amal.new_case()
+    amal.step(case.id, "submit")
+    assert amal.sync().rejected == 0
+    sara.sync()
+    assert sara.vault.get_assessment(case.id).status == "submitted"
+
+    sara.step(case.id, "return", comment="الإيجار لا يطابق العقد", flagged_fields=["exp_rent"])
+    sara.sync()
+    amal.sync()
+    returned = amal.vault.get_assessment(case.id)
+    assert (returned.status, returned.flagged_fields) == ("returned", ["exp_rent"])
+    assert returned.review_comment == "الإيجار لا يطابق العقد"
+    assert_same_history(server, case.id, amal, sara)
+
+    amal.step(case.id, "resume")
+    fixed = amal.vault.get_assessment(case.id)
+    fixed.answers["exp_rent"] = 120000
+    amal.vault.save_assessment(fixed)
+    amal.step(case.id, "submit")
+    amal.sync()
+    sara.sync()
+    seen = sara.vault.get_assessment(case.id)
+    assert (seen.status, seen.answers["exp_rent"]) == ("submitted", 120000)
+
+    sara.step(case.id, "approve", comment="معتمدة")
+    sara.sync()
+    amal.sync()
+    final = amal.vault.get_assessment(case.id)
+    assert final.status == "approved" and final.decided_at and final.answers["exp_rent"] == 120000
+    with pytest.raises(VaultError) as refused:
+        final.answers["exp_rent"] = 1
+        amal.vault.save_assessment(final)
+    assert refused.value.code == "vault.read_only"
+
+    history = assert_same_history(server, case.id, amal, sara)
+    assert [(e["action"], e["actor"], e["role"]) for e in history] == [
+        ("submit", "amal", "researcher"), ("return", "sara", "supervisor"), ("resume", "amal", "researcher"),
+        ("submit", "amal", "researcher"), ("approve", "sara", "supervisor")]
+    assert history[1]["flagged_fields"] == ["exp_rent"]
+    assert {e["device_id"] for e in history} == {amal.vault.meta_get("profile")["device_id"],
+                                                 sara.vault.meta_get("profile")["device_id"]}
+    assert amal.vault.outbox_count() == sara.vault.outbox_count() == 0
+    assert amal.vault.notices() == [] and sara.vault.notices() == []
+
+
+def test_lifecycle_offline_edit_while_supervisor_rejects(team: tuple[LiveServer, Device, Device]) -> None:
+    server, amal, sara = team
+    case = amal.new_case(observations="")
+    amal.step(case.id, "submit")
+    amal.sync()
+    sara.sync()
+
+    # Offline, the researcher adds what she forgot; meanwhile the supervisor rejects the submission.
+    late = amal.vault.get_assessment(case.id)
+    late.answers["observations"] = "الأسرة تسكن مع أقارب منذ شهرين"
+    late.answers["exp_rent"] = 90000
+    amal.vault.save_assessment(late)
+    sara.step(case.id, "reject", reason="duplicate_support", comment="تتلقى كفالة من جمعية أخرى")
+    sara.sync()
+    summary = amal.sync()
+
+    # The server's decision stands on every copy ...
+    for device in (amal, sara):
+        record = device.vault.get_assessment(case.id)
+        assert (record.status, record.reject_reason) == ("rejected", "duplicate_support")
+        assert record.answers["exp_rent"] == 150000
+    assert summary.conflicts == 1
+    # ... and what the researcher typed is kept, field by field, in a conflict record on her device.
+    (conflict,) = amal.vault.conflicts()
+    kept = {item["field"]: item for item in conflict["conflicts"]}
+    assert kept["answers.observations"]["local"] == "الأسرة تسكن مع أقارب منذ شهرين"
+    assert (kept["answers.exp_rent"]["local"], kept["answers.exp_rent"]["server"]) == (90000, 150000)
+    assert conflict["entity_id"] == case.id and amal.vault.outbox_count() == 0
+    # Re-applying the local values is refused (rejected is read-only), and the record is still there.
+    with pytest.raises(VaultError):
+        amal.vault.resolve_conflict(conflict["id"], "local")
+    assert len(amal.vault.conflicts()) == 1
+    assert_same_history(server, case.id, amal, sara)
+
+
+def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
+        team: tuple[LiveServer, Device, Device], tmp_path: Path) -> None:
+    server, amal, sara = team
+    case = amal.new_case()
+    amal.step(case.id, "submit")
+    amal.sync()
+
+    # A tampered researcher device claims the supervisor role and approves its own case.
+    forged = Device(amal.vault, Actor("amal", Role.SUPERVISOR, amal.actor.team))
+    forged.step(case.id, "approve", comment="self-approved")
+    assert amal.vault.get_assessment(case.id).status == "approved"
+    summary = amal.sync()
+
+    assert summary.rejected == 1
+    (notice,) = amal.vault.notices()
+    assert notice["entity_id"] and notice["error"]["code"] == "workflow.role_forbidden"
+    assert "researcher" in notice["error"]["message"]["en"]
+    # The refused step is undone: the copy shows the server's truth and the history has no approval.
+    assert amal.vault.get_assessment(case.id).status == "submitted"
+    assert [e["action"] for e in assert_same_history(server, case.id, amal)] == ["submit"]
+
+    # A supervisor of another team cannot see the case, and cannot decide on it either.
+    server.add_user("noura", "supervisor", team="dubai")
+    noura = Device.enrol(tmp_path / "noura", server, "noura")
+    try:
+        noura.sync()
+        with pytest.raises(VaultError):
+            noura.vault.get_assessment(case.id)
+    finally:
+        noura.close()
+
+    # Two supervisors of the team answer the same submission offline: the second answer is refused.
+    server.add_user("huda", "supervisor", team="jeddah-north")
+    huda = Device.enrol(tmp_path / "huda", server, "huda")
+    try:
+        huda.sync()
+        sara.sync()
+        sara.step(case.id, "approve")
+        huda.step(case.id, "return", comment="ينقص عقد الإيجار")
+        sara.sync()
+        assert huda.sync().rejected == 1
+        assert huda.vault.notices()[0]["error"]["code"] == "workflow.bad_state"
+        assert huda.vault.get_assessment(case.id).status == "approved"
+        amal.sync()
+        assert_same_history(server, case.id, amal, sara, huda)
+    finally:
+        huda.close()
