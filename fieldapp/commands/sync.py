@@ -14,7 +14,9 @@ import sys
 import threading
 from pathlib import Path
 
+from ..domain.errors import SyncError
 from ..sync.engine import SyncEngine, SyncProgress
+from ..sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT
 from .common import profile_dir, read_password
 
 HELP = "one full sync, over the network or by an encrypted file"
@@ -26,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--to-file", metavar="F", help="write pending changes to a bundle for head office")
     group.add_argument("--from-file", metavar="F", help="apply a return bundle from head office")
     parser.add_argument("--verbose", action="store_true", help="one line per step on stderr")
+    parser.add_argument("--page-size", type=int, default=DEFAULT_PULL_LIMIT, metavar="N",
+                        help=f"changes per pull request (1-{MAX_PULL_LIMIT}, default {DEFAULT_PULL_LIMIT})")
 
 
 class ProgressPrinter:
@@ -67,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store import Vault
 
     folder = profile_dir(args.dir)
+    if not 1 <= args.page_size <= MAX_PULL_LIMIT:
+        raise SyncError("cli.bad_argument", detail=f"--page-size {args.page_size}")
     with Vault.open(folder, read_password("Vault password: ")) as vault:
         if args.to_file:
             from ..sync.usb import write_push_bundle
@@ -83,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{counts['attachments']} attachments")
             return 0
         printer = ProgressPrinter(verbose=args.verbose)
-        engine = SyncEngine(vault, on_progress=printer, cancel=threading.Event(), ca_bundle=ca_bundle_of(folder))
+        engine = SyncEngine(vault, on_progress=printer, cancel=threading.Event(), ca_bundle=ca_bundle_of(folder),
+                            pull_limit=args.page_size)
         try:
             summary = engine.run()
         finally:

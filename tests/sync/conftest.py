@@ -1,4 +1,4 @@
-"""One real server process for the module's end-to-end tests (starting one costs a second or two)."""
+"""One real server process for the end-to-end tests of this folder (starting one costs a few seconds)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.helpers.live_server import LiveServer
 from .world import SERVER_PASSWORD, USERS
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer(tmp_path_factory.mktemp("ho") / "server")
     live.start()
