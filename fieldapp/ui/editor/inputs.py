@@ -223,18 +223,18 @@ class ShowInput(FieldInput):
         self._value = value
         if self.spec.type != "computed":
             return
-        self.label.setText(display_computed(self.spec.id, value, self.fmt))
+        self.label.setText(display_computed(self.spec, value, self.fmt))
 
 
-def display_computed(field_id: str, value: Any, fmt: Formatter) -> str:
+def display_computed(spec: FieldSpec, value: Any, fmt: Formatter) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return tr(C, "Yes") if value else tr(C, "No")
     if isinstance(value, dict):  # eligibility objects are shown by the summary panel
         return ""
-    if isinstance(value, int) and field_id.startswith(("total_", "per_capita")):
-        return fmt.money(value)
+    if spec.value_type == "money" and isinstance(value, int | float):
+        return fmt.money(int(value))
     if isinstance(value, float):
         return fmt.digits(f"{value:.2f}")
     return fmt.digits(value)

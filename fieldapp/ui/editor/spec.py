@@ -55,6 +55,7 @@ class FieldSpec:
     children: list[FieldSpec] = field(default_factory=list)
     minimum: Any = None
     maximum: Any = None
+    value_type: str = ""          # computed fields: money | decimal | integer | eligibility …
 
     def text(self, lang: str) -> str:
         return self.label.get(lang) or self.id
@@ -100,6 +101,7 @@ def read_field(raw: Any) -> FieldSpec:
         children=[read_field(child) for child in children_raw],
         minimum=_get(raw, "min", None),
         maximum=_get(raw, "max", None),
+        value_type=str(_get(raw, "value_type", "") or ""),
     )
 
 

@@ -1,0 +1,69 @@
+"""The case list model pages from the vault and passes Qt's model tester."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldapp.ui.casemodel import COL_HEAD, ROW_ROLE, CaseTableModel
+from fieldapp.ui.qt import QAbstractItemModelTester
+
+
+def test_model_passes_qabstractitemmodeltester(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, _window = unlocked
+    model = CaseTableModel(session, page_size=7)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_filter(None, "")
+    assert model.rowCount() == session.vault.count_cases()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            model.data(model.index(row, column))
+    model.set_filter("draft", "")
+    model.set_filter(None, "zzzz-no-such-name")
+    assert model.rowCount() == 0
+    del tester
+
+
+def test_model_holds_only_a_few_pages(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, _window = unlocked
+    model = CaseTableModel(session, page_size=5, max_pages=2)
+    model.set_filter(None, "")
+    total = model.rowCount()
+    assert total >= 30
+    for row in range(total):
+        assert model.data(model.index(row, COL_HEAD), ROW_ROLE) is not None
+    assert len(model._pages) <= 2   # rows scrolled past are dropped, never the whole vault in memory
+
+
+def test_rows_match_the_vault_in_order(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, _window = unlocked
+    model = CaseTableModel(session, page_size=4)
+    model.set_filter(None, "")
+    expected = [r.head_name for r in session.vault.page_cases(0, 12)]
+    shown = [model.data(model.index(row, COL_HEAD)) for row in range(12)]
+    assert shown == expected
+
+
+def test_search_uses_arabic_normalisation(unlocked: tuple[Any, Any, Any]) -> None:
+    from fieldapp.domain.entities import Household
+
+    _app, session, window = unlocked
+    household = Household(head_name="أحمد إبراهيم القرشي", national_id="1000000008", phone="0551234567")
+    session.vault.save_household(household)
+    cases = window.workspace.cases
+    window.workspace.select("all")
+    cases.search.setText("احمد ابراهيم")
+    model = cases.model
+    ids = {model.data(model.index(row, 0), ROW_ROLE).household_id for row in range(model.rowCount())}
+    assert household.id in ids
+    cases.search.setText("٠٥٥١٢٣")   # Arabic-Indic digits find the phone
+    ids = {model.data(model.index(row, 0), ROW_ROLE).household_id for row in range(model.rowCount())}
+    assert household.id in ids
+
+
+def test_navigation_counts_follow_the_vault(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, window = unlocked
+    counts = window.workspace.counts
+    assert counts["drafts"] == session.vault.count_cases(status="draft")
+    assert counts["all"] == session.vault.count_cases()
+    texts = [window.workspace.nav.item(n).text() for n in range(window.workspace.nav.count())]
+    assert f"({session.fmt.number(counts['drafts'])})" in " ".join(texts)
