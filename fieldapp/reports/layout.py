@@ -108,9 +108,12 @@ class ReportBuilder:
         rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.8, ACCENT), ("FONTNAME", (0, 0), (-1, -1), FONT),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        rule.keepWithNext = True  # a heading never ends a page alone
         self.story.append(Spacer(1, 3 * mm))
         self.story.append(rule)
-        self.story.append(Spacer(1, 1.5 * mm))
+        gap = Spacer(1, 1.5 * mm)
+        gap.keepWithNext = True
+        self.story.append(gap)
 
     def paragraph(self, value: str, **style: Any) -> None:
         self.story.append(self.text(value, **style))

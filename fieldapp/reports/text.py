@@ -79,7 +79,7 @@ def visual(line: str, rtl: bool) -> str:
     """One line, shaped and reordered for drawing left to right. Call after wrapping, never before."""
     if not has_rtl(line):
         # A pure Latin/number line in an Arabic report is still one left-to-right run.
-        return line
+        return drawable(line)
     held: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
@@ -87,11 +87,30 @@ def visual(line: str, rtl: bool) -> str:
         return chr(_PLACEHOLDER + len(held) - 1)
 
     logical = _HELD_RUN.sub(hold, shaped(line))
-    shown = _reorder(logical, bidi_levels(logical, rtl))
+    shown = drawable(_reorder(logical, bidi_levels(logical, rtl)))
     if not held:
         return shown
     return "".join(held[ord(ch) - _PLACEHOLDER] if _PLACEHOLDER <= ord(ch) < _PLACEHOLDER + len(held) else ch
                    for ch in shown)
+
+
+_FALLBACK = {"\u2190": "<", "\u2192": ">", "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "}
+
+
+def drawable(text: str) -> str:
+    """Replace characters Amiri has no glyph for (reportlab would draw an empty box) by a near equivalent."""
+    cmap = _font_cmap()
+    if all(ord(ch) in cmap or ch == " " for ch in text):
+        return text
+    return "".join(ch if ord(ch) in cmap or ch == " " else _FALLBACK.get(ch, "?") for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _font_cmap() -> frozenset[int]:
+    register_fonts()
+    regular = pdfmetrics.getFont(FONT).face.charToGlyph  # type: ignore[attr-defined]
+    bold = pdfmetrics.getFont(FONT_BOLD).face.charToGlyph  # type: ignore[attr-defined]
+    return frozenset(regular) & frozenset(bold)
 
 
 def bidi_levels(text: str, rtl: bool) -> list[int]:
@@ -191,11 +210,9 @@ def digits(text: str, style: str = "latin") -> str:
     return text.translate(_ARABIC_INDIC) if style == "arabic" else text
 
 
-def missing_glyphs(text: str, font: str = FONT) -> set[str]:
-    """Characters of the shaped text the font cannot draw (reportlab would silently drop them)."""
-    register_fonts()
-    face = pdfmetrics.getFont(font).face  # type: ignore[attr-defined]
-    cmap = face.charToGlyph
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of the shaped text the fonts cannot draw (reportlab would draw empty boxes)."""
+    cmap = _font_cmap()
     return {ch for ch in shaped(text) if not ch.isspace() and ord(ch) not in cmap}
 
 
