@@ -26,13 +26,14 @@ def answers_for(rng: random.Random, household: Household, members: list[dict[str
         "head_name": household.head_name, "head_name_latin": household.head_name_latin,
         "national_id": household.national_id, "phone": household.phone, "city": household.city,
         "district": household.district, "address": household.address,
-        "nationality": "AE" if household.national_id.startswith("784") else
-        ("SA" if household.national_id.startswith("1") else rng.choice(["YE", "EG", "SD", "SY"])),
+        "nationality": "emirati" if household.national_id.startswith("784") else
+        ("saudi" if household.national_id.startswith("1")
+         else rng.choice(["yemeni", "egyptian", "sudanese", "syrian", "pakistani"])),
         "marital_status": "widowed" if "widow" in categories else "divorced" if "divorced" in categories
         else rng.choice(["married", "married", "single"]),
         "visit_date": visit.isoformat(),
         "categories": sorted(categories),
-        "members": [dict(row) for row in members],
+        "members": [dict(row) for row in members if row["birth_date"] <= visit.isoformat()],
         "income_sources": _income(rng, categories),
         "exp_rent": _sar(rng, 800, 3500) if rng.random() < 0.7 else 0,
         "exp_utilities": _sar(rng, 150, 700, 10),
@@ -44,7 +45,6 @@ def answers_for(rng: random.Random, household: Household, members: list[dict[str
         "housing_condition": rng.choice(["good", "fair", "fair", "poor"]),
         "rooms": rng.randrange(1, 6),
         "has_dialysis": dialysis,
-        "needs_transport": dialysis or rng.random() < 0.1,
         "chronic_conditions": "فشل كلوي" if dialysis else rng.choice(CHRONIC),
         "debts": [{"creditor": rng.choice(CREDITORS), "debt_amount": _sar(rng, 2000, 60000, 500),
                    "monthly_installment": _sar(rng, 200, 2000)} for _ in range(rng.choice([0, 0, 1, 1, 2]))],
@@ -54,6 +54,7 @@ def answers_for(rng: random.Random, household: Household, members: list[dict[str
     if dialysis:
         answers["dialysis_sessions_per_week"] = rng.choice([2, 3, 3, 4])
         answers["hospital"] = rng.choice(HOSPITALS[household.city or "jeddah"])
+        answers["needs_transport"] = rng.random() < 0.6
     answers["rec_aid_type"] = answers["needs"][0]
     answers["rec_amount"] = _sar(rng, 500, 3000)
     answers["rec_duration_months"] = rng.choice([3, 6, 12])

@@ -86,7 +86,7 @@ class DemoGenerator:
         household.address = f"{rng.choice(STREETS)}، {household.district}، مبنى {rng.randrange(1, 400)}"
         member_rows = people.members(rng, head, female, father, family,
                                      spouse=not ({"widow", "divorced"} & set(categories)) and rng.random() < 0.7,
-                                     city=city, today=visits[-1], head_birth=head_birth, head_id=head_id)
+                                     city=city, today=visits[-1])
         case = DemoCase(household, [])
         for index, visit in enumerate(visits):
             latest = index == len(visits) - 1

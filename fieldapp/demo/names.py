@@ -45,7 +45,7 @@ HOSPITALS = {"jeddah": ["مستشفى الملك فهد العام", "مستشف
              "dubai": ["مستشفى راشد", "مستشفى دبي", "مركز دبي للغسيل الكلوي"]}
 CHRONIC = ["سكري", "ضغط الدم", "ربو", "فشل كلوي", "أمراض القلب", "روماتيزم", ""]
 EDUCATION = ["none", "primary", "intermediate", "secondary", "diploma", "university"]
-WORK = ["none", "student", "employee", "daily_worker", "retired", "housewife"]
+WORK = ["employed", "self_employed", "unemployed", "unemployed", "retired", "homemaker", "unable"]
 CREDITORS = ["بنك الراجحي", "البنك الأهلي", "شركة تقسيط", "صاحب العقار", "أحد الأقارب", "بقالة الحي"]
 OBSERVATIONS = [
     "الأسرة تسكن في شقة صغيرة بحاجة إلى صيانة، والأبناء منتظمون في الدراسة.",

@@ -64,14 +64,14 @@ def birth(rng: random.Random, today: date, min_age: int, max_age: int) -> date:
 
 
 def members(rng: random.Random, head: Name, head_female: bool, father: tuple[str, str], family: tuple[str, str],
-            spouse: bool, city: str, today: date, head_birth: date, head_id: str) -> list[dict[str, Any]]:
-    """The household-members repeat group, head first."""
-    rows = [_member(head.ar, "head", "female" if head_female else "male", head_birth, head_id, rng,
-                    adult=True)]
+            spouse: bool, city: str, today: date) -> list[dict[str, Any]]:
+    """The household-members repeat group: everyone living with the head of household (the head is
+    recorded in the identity section)."""
+    rows: list[dict[str, Any]] = []
     if spouse:
         partner = rng.choice(MALE if head_female else FEMALE)[0]
         partner_family = rng.choice(FAMILY_SA)[0]
-        rows.append(_member(f"{partner} {rng.choice(MALE)[0]} {partner_family}", "spouse",
+        rows.append(_member(f"{partner} {rng.choice(MALE)[0]} {partner_family}", "husband" if head_female else "wife",
                             "male" if head_female else "female", birth(rng, today, 25, 65),
                             national_id(rng, city, 1975), rng, adult=True))
     children_father = rng.choice(MALE)[0] if head_female else head.ar.split()[0]
@@ -81,7 +81,8 @@ def members(rng: random.Random, head: Name, head_female: bool, father: tuple[str
         born = birth(rng, today, 0, 24)
         rows.append(_member(f"{given} {children_father} {family[0]}", "daughter" if female else "son",
                             "female" if female else "male", born, national_id(rng, city, born.year), rng,
-                            adult=(today - born).days > 18 * 365))
+                            adult=(today - born).days > 18 * 365,
+                            child_work="student" if (today - born).days > 6 * 365 else "child"))
     if rng.random() < 0.12:
         rows.append(_member(f"{rng.choice(FEMALE)[0]} {father[0]} {family[0]}", "mother", "female",
                             birth(rng, today, 60, 85), national_id(rng, city, 1950), rng, adult=True))
@@ -89,12 +90,12 @@ def members(rng: random.Random, head: Name, head_female: bool, father: tuple[str
 
 
 def _member(name: str, relation: str, sex: str, born: date, id_number: str, rng: random.Random, *,
-            adult: bool) -> dict[str, Any]:
+            adult: bool, child_work: str = "student") -> dict[str, Any]:
     return {
         "member_name": name, "relation": relation, "sex": sex, "birth_date": born.isoformat(),
         "member_id_number": id_number,
-        "education": rng.choice(EDUCATION) if adult else rng.choice(["none", "primary", "intermediate"]),
-        "work": rng.choice(WORK) if adult else "student",
-        "health": rng.choice(["good", "good", "good", "chronic", "disabled"]),
+        "education": rng.choice(EDUCATION) if adult else rng.choice(["preschool", "primary", "intermediate"]),
+        "work": rng.choice(WORK) if adult else child_work,
+        "health": rng.choice(["healthy", "healthy", "healthy", "chronic", "other"]),
         "has_disability": rng.random() < 0.08,
     }
