@@ -15,6 +15,7 @@ from ..sync.protocol import CHUNK_SIZE, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT
 from . import accounts, catalog
 from .deps import DB, Blobs, Me, Settings
 from .errors import ApiError
+from .jsonresp import SafeJSONResponse
 from .records import can_see, load, scope
 from .schemas import CompleteIn, EnrollIn, PushIn
 from .security import clear_failures, rate_limited, record_failure, verify_password
@@ -28,7 +29,7 @@ ENTITY = Annotated[str, Path(pattern=r"^(household|assessment|event|attachment|a
 RECORD_ID = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
 
 
-@router.post("/devices/enroll", tags=["devices"])
+@router.post("/devices/enroll", response_model=None, tags=["devices"])
 def enroll(body: EnrollIn, request: Request, db: DB, settings: Settings) -> dict[str, Any]:
     client = request.client.host if request.client else "unknown"
     user_key = accounts.failure_key("user", body.username)
@@ -56,7 +57,7 @@ def enroll(body: EnrollIn, request: Request, db: DB, settings: Settings) -> dict
         }
 
 
-@router.get("/me", tags=["devices"])
+@router.get("/me", response_model=None, tags=["devices"])
 def me(principal: Me, db: DB) -> dict[str, Any]:
     with db.read() as conn:
         user = accounts.get_user(conn, principal.username)
@@ -64,32 +65,33 @@ def me(principal: Me, db: DB) -> dict[str, Any]:
                 "device_id": principal.device_id}
 
 
-@router.get("/forms", tags=["forms"])
+@router.get("/forms", response_model=None, tags=["forms"])
 def forms(principal: Me, db: DB) -> dict[str, Any]:
     with db.read() as conn:
         return {"forms": catalog.list_forms(conn)}
 
 
-@router.get("/settings", tags=["forms"])
+@router.get("/settings", response_model=None, tags=["forms"])
 def server_settings(principal: Me, db: DB) -> dict[str, Any]:
     with db.read() as conn:
         return catalog.server_settings(conn)
 
 
-@router.post("/sync/push", tags=["sync"])
-def sync_push(body: PushIn, principal: Me, db: DB) -> dict[str, Any]:
-    return {"results": push(db, principal, [op.as_op() for op in body.ops])}  # type: ignore[misc]
+@router.post("/sync/push", response_model=None, tags=["sync"])
+def sync_push(body: PushIn, principal: Me, db: DB) -> SafeJSONResponse:
+    return SafeJSONResponse({"results": push(db, principal, [op.as_op() for op in body.ops])})  # type: ignore[misc]
 
 
-@router.get("/sync/pull", tags=["sync"])
+@router.get("/sync/pull", response_model=None, tags=["sync"])
 def sync_pull(principal: Me, db: DB, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> dict[str, Any]:
+              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> SafeJSONResponse:
     with db.read() as conn:
         changes, next_after, more = pull(conn, principal, after, limit)
-    return {"changes": changes, "next_after": next_after, "has_more": more, "server_time": utc_now()}
+    return SafeJSONResponse({"changes": changes, "next_after": next_after, "has_more": more,
+                             "server_time": utc_now()})
 
 
-@router.get("/records/{entity}/{record_id}", tags=["cases"])
+@router.get("/records/{entity}/{record_id}", response_model=None, tags=["cases"])
 def read_record(entity: ENTITY, record_id: RECORD_ID, principal: Me, db: DB) -> dict[str, Any]:
     """One record the asker may see; anything else is 404 (no hint that it exists)."""
     with db.read() as conn:
@@ -99,7 +101,7 @@ def read_record(entity: ENTITY, record_id: RECORD_ID, principal: Me, db: DB) -> 
     return {"entity": entity, "entity_id": record_id, "version": row.version, "record": json.loads(row.data)}
 
 
-@router.get("/stats", tags=["cases"])
+@router.get("/stats", response_model=None, tags=["cases"])
 def stats(principal: Me, db: DB) -> dict[str, Any]:
     with db.read() as conn:
         return compute_stats(conn, scope(principal))
@@ -112,12 +114,12 @@ def _may_read_blob(db: DB, principal: Me, sha: str) -> bool:
     return any(can_see(principal, row) for row in refs) or principal.role.value == "admin"
 
 
-@router.get("/attachments/{sha256}/status", tags=["attachments"])
+@router.get("/attachments/{sha256}/status", response_model=None, tags=["attachments"])
 def attachment_status(sha256: SHA, principal: Me, blobs: Blobs) -> dict[str, Any]:
     return {"received": blobs.received(sha256), "complete": blobs.is_complete(sha256)}
 
 
-@router.put("/attachments/{sha256}", tags=["attachments"],
+@router.put("/attachments/{sha256}", response_model=None, tags=["attachments"],
             openapi_extra={"requestBody": {"content": {"application/octet-stream": {
                 "schema": {"type": "string", "format": "binary"}}}}})
 async def attachment_put(sha256: SHA, request: Request, principal: Me, blobs: Blobs,
@@ -129,14 +131,14 @@ async def attachment_put(sha256: SHA, request: Request, principal: Me, blobs: Bl
     return {"received": received, "complete": blobs.is_complete(sha256)}
 
 
-@router.post("/attachments/{sha256}/complete", tags=["attachments"])
+@router.post("/attachments/{sha256}/complete", response_model=None, tags=["attachments"])
 def attachment_complete(sha256: SHA, body: CompleteIn, principal: Me, db: DB, blobs: Blobs) -> dict[str, Any]:
     with db.write() as conn:
         blobs.complete(conn, sha256, body.size)
     return {"complete": True, "received": blobs.received(sha256)}
 
 
-@router.get("/attachments/{sha256}", tags=["attachments"], response_class=FileResponse)
+@router.get("/attachments/{sha256}", response_model=None, tags=["attachments"], response_class=FileResponse)
 def attachment_get(sha256: SHA, principal: Me, db: DB, blobs: Blobs) -> FileResponse:
     if not blobs.is_complete(sha256) or not _may_read_blob(db, principal, sha256):
         raise ApiError(404, "record.not_found")

@@ -17,6 +17,7 @@ from .api import router
 from .blobs import BlobStore
 from .db import Database
 from .errors import ApiError
+from .jsonresp import SafeJSONResponse
 from .middleware import RequestGuard
 from .settings import ServerSettings
 
@@ -30,12 +31,13 @@ def _lang(request: Request) -> str:
 
 
 def _error(request: Request, status: int, code: str, **params: Any) -> JSONResponse:
-    return JSONResponse({"code": code, "message": FieldappError(code, **params).message(_lang(request))},
+    return SafeJSONResponse({"code": code, "message": FieldappError(code, **params).message(_lang(request))},
                         status_code=status)
 
 
 def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
-    app = FastAPI(title="fieldapp head office", version="1", docs_url=None, redoc_url=None)
+    app = FastAPI(title="fieldapp head office", version="1", docs_url=None, redoc_url=None,
+                  default_response_class=SafeJSONResponse)
     app.state.settings = settings
     app.state.db = db or Database(settings.db_url)
     app.state.blobs = BlobStore(settings.attachments_dir)

@@ -1,0 +1,93 @@
+"""Malformed, oversized and unauthorised requests get a 4xx JSON {code, message}, never a 500."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from .conftest import Server
+from .factories import household
+
+
+def _is_error(response, status: int) -> None:  # noqa: ANN001
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"code", "message"} and body["code"] and body["message"]
+
+
+def test_gzip_request_bodies_are_accepted(teams: Server) -> None:
+    alice = teams.device("alice")
+    _, op = household()
+    body = gzip.compress(json.dumps({"ops": [op]}).encode())
+    response = alice.client.post("/api/v1/sync/push", content=body, headers=alice._headers(
+        {"Content-Encoding": "gzip", "Content-Type": "application/json"}))
+    assert response.status_code == 200 and response.json()["results"][0]["status"] == "applied"
+
+
+def test_broken_gzip_and_unknown_encodings_are_refused(teams: Server) -> None:
+    alice = teams.device("alice")
+    bad = alice.client.post("/api/v1/sync/push", content=b"not gzip", headers=alice._headers(
+        {"Content-Encoding": "gzip", "Content-Type": "application/json"}))
+    _is_error(bad, 400)
+    odd = alice.client.post("/api/v1/sync/push", content=b"{}", headers=alice._headers(
+        {"Content-Encoding": "br", "Content-Type": "application/json"}))
+    _is_error(odd, 415)
+
+
+def test_oversized_bodies_and_gzip_bombs_are_413(teams: Server) -> None:
+    alice = teams.device("alice")
+    limit = teams.settings.max_body
+    big = alice.client.post("/api/v1/sync/push", content=b" " * (limit + 1), headers=alice._headers(
+        {"Content-Type": "application/json"}))
+    _is_error(big, 413)
+    bomb = gzip.compress(b" " * (limit + 10))
+    exploded = alice.client.post("/api/v1/sync/push", content=bomb, headers=alice._headers(
+        {"Content-Encoding": "gzip", "Content-Type": "application/json"}))
+    _is_error(exploded, 413)
+
+
+@pytest.mark.parametrize("body", [b"{", b"[]", b'{"ops": 5}', b'{"ops": [{"op_id": "a"}]}',
+                                  b'{"ops": [{"op_id": "a\\u0000", "entity": "household", "entity_id": "x", "kind": "change"}]}'])
+def test_malformed_push_is_400(teams: Server, body: bytes) -> None:
+    alice = teams.device("alice")
+    response = alice.client.post("/api/v1/sync/push", content=body, headers=alice._headers(
+        {"Content-Type": "application/json"}))
+    _is_error(response, 400)
+
+
+def test_too_many_ops_and_too_large_pages_are_refused(teams: Server) -> None:
+    alice = teams.device("alice")
+    ops = [household()[1] for _ in range(501)]
+    _is_error(alice.post("/sync/push", {"ops": ops}), 400)
+    _is_error(alice.get("/sync/pull", params={"limit": 100000}), 400)
+    _is_error(alice.get("/sync/pull", params={"after": -1}), 400)
+
+
+def test_strange_values_are_stored_without_error(teams: Server) -> None:
+    alice = teams.device("alice")
+    _, op = household(name="\ud800 broken \x00 نص")
+    op["changes"]["district"] = {"old": None, "new": {"nested": ["\x00", 1e308, None]}}
+    body = json.dumps({"ops": [op]}).encode()
+    response = alice.client.post("/api/v1/sync/push", content=body, headers=alice._headers(
+        {"Content-Type": "application/json"}))
+    assert response.status_code == 200, response.text
+
+
+def test_unknown_paths_and_methods_are_json_errors(teams: Server) -> None:
+    alice = teams.device("alice")
+    _is_error(alice.get("/no/such/thing"), 404)
+    _is_error(alice.client.delete("/api/v1/sync/push", headers=alice._headers()), 405)
+    _is_error(alice.get("/records/household/..%2f..%2fetc"), 404)
+    _is_error(alice.get("/attachments/not-a-hash/status"), 400)
+
+
+def test_openapi_document_is_served_and_its_schemas_are_valid(server: Server) -> None:
+    document = server.client.get("/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert "/api/v1/sync/push" in document["paths"] and "/api/v1/devices/enroll" in document["paths"]
+    for schema in document["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
