@@ -52,8 +52,9 @@ class CaseView(QWidget):
         self.back_button = self._button("backToList", self.back.emit)
         self.open_button = self._button("openAssessment", self._open_current)
         self.new_button = self._button("newAssessment", self._new)
+        self.report_button = self._button("assessmentReport", self._report)
         buttons = QHBoxLayout()
-        for b in (self.back_button, self.open_button, self.new_button):
+        for b in (self.back_button, self.open_button, self.new_button, self.report_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         columns = QHBoxLayout()
@@ -78,7 +79,8 @@ class CaseView(QWidget):
         self.back_button.setText(tr(C, "Back to the list"))
         self.open_button.setText(tr(C, "Open assessment"))
         self.new_button.setText(tr(C, "New assessment (re-study)"))
-        for b in (self.back_button, self.open_button, self.new_button):
+        self.report_button.setText(tr(C, "Assessment report (PDF)…"))
+        for b in (self.back_button, self.open_button, self.new_button, self.report_button):
             b.setAccessibleName(b.text())
         self.labels[0].setText(tr(C, "Assessments over time"))
         self.labels[1].setText(tr(C, "Decision history"))
@@ -149,6 +151,13 @@ class CaseView(QWidget):
         item = self.assessments.currentItem()
         if item is not None:
             self._open_item(item)
+
+    def _report(self) -> None:
+        from .reports import save_assessment_report
+
+        item = self.assessments.currentItem()
+        if item is not None:
+            save_assessment_report(self.session, str(item.data(Qt.ItemDataRole.UserRole)), self)
 
     def _new(self) -> None:
         if self.household is not None:

@@ -83,3 +83,8 @@ def _register_defaults() -> None:
 
 
 _register_defaults()
+
+# The supervisor's review queue and team dashboard (fieldapp/ui/review) register themselves here.
+from .review.nav import register_review_views  # noqa: E402  (needs NavEntry/register defined above)
+
+register_review_views()

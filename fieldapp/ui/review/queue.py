@@ -1,0 +1,106 @@
+"""The supervisor's review queue: the team's submitted assessments, oldest first, age in working days,
+overdue ones highlighted; Enter or double-click opens the read-only review with the decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ...domain.review import QueueItem, build_queue
+from ...domain.workflow import Status
+from ..i18n import tr
+from ..qt import (
+    QAbstractItemView,
+    QEvent,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from .loader import rules_of
+from .notices import NoticesBanner
+from .queuemodel import COL_NAME, ITEM_ROLE, ReviewQueueModel
+from .view import ReviewView
+
+C = "ReviewQueue"
+
+
+def load_queue(vault: Any, work_week: str, today: date) -> list[QueueItem]:
+    """Runs on the db lane: every submitted case of this device's scope, as queue items."""
+    total = vault.count_cases(status=Status.SUBMITTED.value)
+    rows = vault.page_cases(0, total, status=Status.SUBMITTED.value) if total else []
+    return build_queue(rows, today=today, rules=rules_of(vault, work_week))
+
+
+class ReviewQueueView(QStackedWidget):
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.session = workspace.session
+        self.setObjectName("reviewQueueView")
+        self.banner = NoticesBanner(self.session)
+        self.summary = QLabel()
+        self.summary.setObjectName("queueSummary")
+        self.model = ReviewQueueModel(self.session, self)
+        self.table = QTableView()
+        self.table.setObjectName("reviewQueue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self.open_index)
+        self.table.doubleClicked.connect(self.open_index)
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(self.banner)
+        box.addWidget(self.summary)
+        box.addWidget(self.table, 1)
+        self.review = ReviewView(self.session)
+        self.review.back.connect(self.show_queue)
+        self.review.decided.connect(lambda _action: self.refresh())
+        self.addWidget(page)
+        self.addWidget(self.review)
+        self.queue_page = page
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setAccessibleName(tr(C, "Review queue"))
+        self._summarise()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        week = self.session.settings.work_week
+        self.session.run(lambda vault: load_queue(vault, week, date.today()), on_done=self._loaded)
+        self.banner.refresh()
+
+    def _loaded(self, items: list[QueueItem]) -> None:
+        self.model.set_items(items)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        items = self.model.items
+        overdue = sum(1 for item in items if item.overdue)
+        fmt = self.session.fmt
+        text = tr(C, "%1 waiting for review, %2 overdue (oldest first)")
+        self.summary.setText(text.replace("%1", fmt.number(len(items))).replace("%2", fmt.number(overdue)))
+
+    def open_index(self, index: QModelIndex) -> None:
+        item = self.model.data(index, ITEM_ROLE)
+        if item is not None:
+            self.open_assessment(item.assessment_id)
+
+    def open_assessment(self, assessment_id: str) -> None:
+        self.review.load(assessment_id)
+        self.setCurrentWidget(self.review)
+
+    def show_queue(self) -> None:
+        self.setCurrentWidget(self.queue_page)
+        self.refresh()
