@@ -29,6 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "attachments": ("المرفقات", "Attachments"),
     "situation": ("وضع الأسرة", "The family's situation"),
     "changes": ("ما الذي تغير منذ الدراسة السابقة", "What changed since the previous assessment"),
+    "previous_visit": ("تاريخ الدراسة السابقة", "Previous assessment"),
     # household fields
     "head_name": ("رب الأسرة", "Head of household"), "head_name_latin": ("الاسم باللاتينية", "Name (Latin)"),
     "national_id": ("رقم الهوية", "ID number"), "phone": ("الجوال", "Phone"), "city": ("المدينة", "City"),

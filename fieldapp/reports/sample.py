@@ -52,8 +52,9 @@ def answers_for(rng: random.Random, children: int, *, income: int, dialysis: boo
                 "member_id_number": f"10{rng.randint(10000000, 99999999)}", "education": "secondary",
                 "work": "none", "health": "سكري" if dialysis else "", "has_disability": False}]
     for i in range(children):
-        members.append({"member_name": CHILD_NAMES[(i + rng.randrange(10)) % 10],
-                        "relation": rng.choice(["son", "daughter"]), "sex": rng.choice(["male", "female"]),
+        boy = rng.random() < 0.5
+        members.append({"member_name": CHILD_NAMES[(2 * i + (0 if boy else 1) + 2 * rng.randrange(5)) % 10],
+                        "relation": "son" if boy else "daughter", "sex": "male" if boy else "female",
                         "birth_date": f"{rng.randint(2006, 2020)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}",
                         "member_id_number": f"11{rng.randint(10000000, 99999999)}",
                         "education": rng.choice(["primary", "intermediate", "secondary"]), "work": "student",

@@ -87,11 +87,11 @@ def visual(line: str, rtl: bool) -> str:
         return chr(_PLACEHOLDER + len(held) - 1)
 
     logical = _HELD_RUN.sub(hold, shaped(line))
-    shown = drawable(_reorder(logical, bidi_levels(logical, rtl)))
-    if not held:
-        return shown
-    return "".join(held[ord(ch) - _PLACEHOLDER] if _PLACEHOLDER <= ord(ch) < _PLACEHOLDER + len(held) else ch
-                   for ch in shown)
+    shown = _reorder(logical, bidi_levels(logical, rtl))
+    if held:
+        shown = "".join(held[ord(ch) - _PLACEHOLDER] if _PLACEHOLDER <= ord(ch) < _PLACEHOLDER + len(held)
+                        else ch for ch in shown)
+    return drawable(shown)
 
 
 _FALLBACK = {"\u2190": "<", "\u2192": ">", "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "}
