@@ -28,7 +28,8 @@ FAST = RetryPolicy(attempts=3, base_delay=0.02, max_delay=0.1)
 TEAM = "t1"
 USERS = {"amal": ("researcher", TEAM), "huda": ("researcher", TEAM), "sara": ("supervisor", TEAM),
          "noor": ("researcher", "t2"), "lina": ("researcher", "t2"), "reem": ("researcher", "t2"),
-         "dana": ("researcher", "t2"), "maha": ("researcher", "t2")}
+         "dana": ("researcher", "t2"), "maha": ("researcher", "t2"),
+         "hind": ("researcher", "t3")}
 
 
 @dataclass
