@@ -1,0 +1,294 @@
+"""The desktop bundle: the rules deciding its contents (fast), and a real build run with no Python (slow).
+
+The slow tests build dist/fieldapp once per session with the documented command (scripts/build-installer.sh,
+setup skipped: CI has just run it) into a temporary dist/work path, then run the bundle's executable with a
+clean environment — no venv on PATH, no PYTHONPATH, a throwaway HOME — as on a researcher's laptop.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import fieldapp
+
+ROOT = Path(__file__).resolve().parents[2]
+MAX_BUNDLE_MB = 250
+
+
+def _load_rules():
+    spec = importlib.util.spec_from_file_location("bundle_rules", ROOT / "scripts" / "bundle_rules.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rules = _load_rules()
+
+
+# ---------------------------------------------------------------- the rules, without a build
+
+
+def test_version_comes_from_the_package() -> None:
+    assert rules.version() == fieldapp.__version__
+
+
+def test_qt_modules_the_ui_imports_are_never_excluded() -> None:
+    used = rules.qt_modules_used(sorted((ROOT / "fieldapp").rglob("*.py")))
+    assert "QtWidgets" in used
+    available = ["QtCore", "QtGui", "QtWidgets", "QtTest", "QtQml", "QtQuick", "QtSql"]
+    excluded = rules.qt_excludes(available, used)
+    assert not {f"PySide6.{m}" for m in used} & set(excluded)
+    for heavy in ("QtQml", "QtQuick"):
+        if heavy not in used:
+            assert f"PySide6.{heavy}" in excluded
+
+
+def test_server_and_test_tools_are_excluded() -> None:
+    for name in ("fieldapp.server", "fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "xlsxwriter",
+                 "schemathesis", "hypothesis", "pytest"):
+        assert name in rules.EXCLUDED_PACKAGES
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+    ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+    ("PySide6/Qt/plugins/qmltooling/libqmldbg_tcp.so", False),
+    ("PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-integration.so", False),
+    ("PySide6/Qt/lib/libQt6Core.so.6", True),
+    ("cryptography/hazmat/bindings/_rust.abi3.so", True),
+])
+def test_plugin_selection(dest: str, kept: bool) -> None:
+    assert rules.keep_plugin(dest) is kept
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/translations/qtbase_ar.qm", True),
+    ("PySide6/Qt/translations/qtbase_en.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/translations/qt_help_fr.qm", False),
+    ("resources/i18n/fieldapp_ar.qm", True),
+    ("reportlab/fonts/Vera.ttf", True),
+])
+def test_translation_selection(dest: str, kept: bool) -> None:
+    assert rules.keep_data(dest) is kept
+
+
+def test_libraries_only_dropped_plugins_needed_go_with_them() -> None:
+    entries = [
+        ("PySide6/QtWidgets.abi3.so", "/s/QtWidgets.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", "/s/libQt6Widgets.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/s/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", "/s/libQt6Qml.so.6", "BINARY"),
+        ("libcairo.so.2", "/s/libcairo.so.2", "BINARY"),
+        ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Qml.so.6", "PySide6/Qt/lib/libQt6Qml.so.6", "SYMLINK"),
+    ]
+    needs = {"/s/QtWidgets.abi3.so": ["libQt6Widgets.so.6"], "/s/libQt6Widgets.so.6": ["libQt6Core.so.6", "libc.so.6"]}
+    kept = {dest for dest, _, _ in rules.prune_unreached(entries, lambda src: needs.get(src, []))}
+    assert kept == {"PySide6/QtWidgets.abi3.so", "PySide6/Qt/lib/libQt6Widgets.so.6",
+                    "PySide6/Qt/lib/libQt6Core.so.6", "libpython3.11.so.1.0", "libQt6Core.so.6"}
+
+
+@given(st.dictionaries(st.integers(0, 11), st.lists(st.integers(0, 11), max_size=4)),
+       st.sets(st.integers(0, 11), min_size=1))
+def test_pruning_keeps_exactly_what_roots_reach(graph: dict[int, list[int]], roots: set[int]) -> None:
+    """Nodes are libraries lib<n>.so.1; roots are extension modules. Kept = reachable, closed under needs."""
+    def dest(n: int) -> str:
+        return f"mod{n}.abi3.so" if n in roots else f"libx{n}.so.1"
+
+    entries = [(dest(n), f"/src/{dest(n)}", "EXTENSION" if n in roots else "BINARY") for n in range(12)]
+    needs = {f"/src/{dest(n)}": [dest(m) for m in graph.get(n, []) if m not in roots] for n in range(12)}
+    kept = {d for d, _, _ in rules.prune_unreached(entries, lambda src: needs[src])}
+    reach, todo = set(roots), list(roots)
+    while todo:
+        for m in graph.get(todo.pop(), []):
+            if m not in reach:
+                reach.add(m)
+                todo.append(m)
+    assert kept == {dest(n) for n in reach}
+
+
+def test_app_resources_are_listed_for_the_bundle() -> None:
+    datas = rules.app_datas()
+    folders = {folder for _, folder in datas}
+    assert all(folder.startswith("resources") for folder in folders)
+    names = {Path(src).name for src, _ in datas}
+    assert "fieldapp.png" in names
+    for form in (ROOT / "resources" / "forms").glob("*.json"):
+        assert form.name in names
+    problems = rules.check_resources([(s, f) for s, f in datas if not s.endswith(".ttf")])
+    assert any("Amiri" in p for p in problems)  # a bundle without its fonts is refused
+
+
+def test_icon_is_a_png() -> None:
+    data = (ROOT / "resources" / "icons" / "fieldapp.png").read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width == height >= 128
+
+
+# ---------------------------------------------------------------- a real build
+
+
+@dataclass
+class Bundle:
+    folder: Path
+    exe: Path
+    work: Path
+    seconds: float
+
+    def size_mb(self) -> float:
+        total = sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file() and not p.is_symlink())
+        return total / 2**20
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """What a laptop without Python has: system PATH only, no venv, no PYTHONPATH, a fresh HOME."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
+           "XDG_DATA_HOME": str(home / ".local" / "share"), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CACHE_HOME": str(home / ".cache"), "TMPDIR": str(home)}
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the bundle test runs on Linux (CI)")
+    base = tmp_path_factory.mktemp("installer")
+    dist, work = base / "dist", base / "work"
+    env = dict(os.environ, FIELDAPP_SKIP_SETUP="1", FIELDAPP_DIST=str(dist), FIELDAPP_WORK=str(work),
+               PYINSTALLER_CONFIG_DIR=str(base / "pyi-cache"))  # no cache shared with earlier builds
+    env.pop("FIELDAPP_BUILD_DEBUG", None)
+    start = time.perf_counter()
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "build-installer.sh")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    seconds = time.perf_counter() - start
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    folder = dist / "fieldapp"
+    return Bundle(folder=folder, exe=folder / "fieldapp", work=work, seconds=seconds)
+
+
+def run_bundle(bundle: Bundle, home: Path, *args: str, timeout: int = 180,
+               **env: str) -> subprocess.CompletedProcess[str]:
+    home.mkdir(parents=True, exist_ok=True)
+    return subprocess.run([str(bundle.exe), *args], cwd=home, env=clean_env(home, **env), capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.mark.slow
+def test_bundle_size_and_version(bundle: Bundle) -> None:
+    size = bundle.size_mb()
+    print(f"\nbundle {bundle.folder}: {size:.1f} MB unpacked, built in {bundle.seconds:.0f} s")
+    assert size <= MAX_BUNDLE_MB
+    assert bundle.exe.is_file() and os.access(bundle.exe, os.X_OK)
+    done = run_bundle(bundle, bundle.work / "home-version", "--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"fieldapp {fieldapp.__version__}"
+
+
+@pytest.mark.slow
+def test_smoke_mode_runs_from_the_bundle_and_writes_a_pdf(bundle: Bundle) -> None:
+    done = run_bundle(bundle, bundle.work / "home-smoke", "--smoke")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "layout rtl" in done.stdout  # rendered in Arabic
+    report = re.search(r"report (\d+) bytes", done.stdout)
+    assert report and int(report.group(1)) > 1000, f"the smoke mode wrote no PDF report: {done.stdout!r}"
+
+
+@pytest.mark.slow
+def test_smoke_mode_on_a_real_x_display(bundle: Bundle) -> None:
+    """The xcb platform plugin and the X libraries bundled with it load (Xvfb stands in for a screen)."""
+    if not shutil.which("xvfb-run"):
+        pytest.skip("xvfb-run not installed")
+    home = bundle.work / "home-xcb"
+    home.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["xvfb-run", "-a", str(bundle.exe), "--smoke"], cwd=home, capture_output=True,
+                          text=True, timeout=180, env=clean_env(home, QT_QPA_PLATFORM="xcb"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "cases listed" in done.stdout
+
+
+@pytest.mark.slow
+def test_headless_commands_from_the_bundle(bundle: Bundle) -> None:
+    """Sub-commands are imported by name at run time; they must all be in the bundle."""
+    home = bundle.work / "home-cli"
+    profile = home / "profile"
+    secret = {"FIELDAPP_PASSWORD": "bundle-test-password-1"}
+    done = run_bundle(bundle, home, "demo", str(profile), "--households", "3", **secret)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (profile / "vault.db").exists()
+    out = home / "export.json"
+    done = run_bundle(bundle, home, "export", str(profile), "--format", "json", "-o", str(out), **secret)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.stat().st_size > 0
+    wrong = run_bundle(bundle, home, "export", str(profile), "--format", "json", "-o", str(home / "x.json"),
+                       FIELDAPP_PASSWORD="not-the-password")
+    assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
+    if not (ROOT / "fieldapp" / "commands" / "report.py").exists():
+        pytest.skip("the report command is not there yet")
+    pdf = home / "stats.pdf"
+    done = run_bundle(bundle, home, "report", str(profile), "statistics", "--lang", "ar", "-o", str(pdf), **secret)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_bundle_holds_resources_and_no_server_stack(bundle: Bundle) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    internal = bundle.folder / "_internal"
+    res = internal / "resources"
+    for name in ("fonts/Amiri-Regular.ttf", "fonts/Amiri-Bold.ttf", "icons/fieldapp.png"):
+        assert (res / name).is_file(), name
+    for source in [*(ROOT / "resources" / "forms").glob("*.json"), *(ROOT / "resources" / "i18n").glob("*.qm")]:
+        assert (res / source.parent.name / source.name).is_file(), source.name
+    modules = set(CArchiveReader(str(bundle.exe)).open_embedded_archive("PYZ.pyz").toc)
+    tops = {name.split(".", 1)[0] for name in modules}
+    assert {"fieldapp", "PySide6", "reportlab", "cryptography", "sqlite_utils", "arabic_reshaper",
+            "bidi", "hijridate", "requests"} <= tops
+    assert not {"fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "xlsxwriter", "schemathesis",
+                "hypothesis", "pytest", "starlette", "pydantic"} & tops
+    assert not any(m.startswith("fieldapp.server") for m in modules)
+    assert {m for m in modules if m.startswith("fieldapp.commands.")} >= {
+        f"fieldapp.commands.{p.stem}" for p in (ROOT / "fieldapp" / "commands").glob("*.py") if p.stem != "__init__"}
+
+
+@pytest.mark.slow
+def test_qt_is_trimmed_and_every_library_resolves(bundle: Bundle) -> None:
+    internal = bundle.folder / "_internal"
+    qt = internal / "PySide6" / "Qt"
+    libs = {p.name for p in (qt / "lib").iterdir()}
+    assert not [n for n in libs if re.match(r"libQt6(Qml|Quick|Designer|EglFS|WaylandCompositor|Labs)", n)]
+    assert {p.name for p in (qt / "plugins" / "platforms").iterdir()} >= {"libqxcb.so", "libqoffscreen.so"}
+    translations = [p.name for p in (qt / "translations").glob("*.qm")]
+    assert translations and all(re.search(r"_(ar|en)\.qm$", n) for n in translations)
+    assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]  # no dangling links
+    # Every binary's needs are met by the bundle or the base system; the Wayland client libraries exist on
+    # every Wayland desktop (on X11 Qt never loads the Wayland plugin).
+    missing = set()
+    for binary in [p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]:
+        out = subprocess.run(["ldd", str(binary)], capture_output=True, text=True,
+                             env={"LD_LIBRARY_PATH": str(internal), "PATH": "/usr/bin:/bin"}).stdout
+        missing |= {line.split()[0] for line in out.splitlines() if "not found" in line}
+    assert {m for m in missing if not m.startswith("libwayland-")} == set()
