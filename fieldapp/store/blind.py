@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import cache
 
 from ..domain.arabic import digits_only, normalise, phone_key, prefixes, tokens
 from ..domain.entities import CATEGORIES, Household
 
 _MAX_PREFIX = 12
+_MIN_DIGITS = 3  # "05" or "1" would match nearly every phone or ID: numbers are indexed from 3 digits
 _CACHE_LIMIT = 300_000
 
 
@@ -48,14 +50,14 @@ class BlindIndex:
         """The blinded prefixes of one word (cached: names repeat, so most households cost a lookup)."""
         cached = self._words.get(word)
         if cached is None:
-            cached = [self.blind("w:" + p) for p in prefixes(word, 1, _MAX_PREFIX)]
+            cached = [self.blind("w:" + p) for p in _prefixes(word)]
             if len(self._words) < _CACHE_LIMIT:
                 self._words[word] = cached
         return cached
 
     def query(self, text: str) -> list[str]:
-        """Blinded tokens a search must all match: each typed word as a prefix."""
-        words = tokens(text)
+        """Blinded tokens a search must all match: each typed word as a prefix (numbers from 3 digits)."""
+        words = [w for w in tokens(text) if not (w.isdigit() and len(w) < _MIN_DIGITS)]
         return [self.blind("w:" + word[:_MAX_PREFIX]) for word in words]
 
     def exact(self, kind: str, value: str) -> str:
@@ -75,10 +77,18 @@ def _words(household: Household) -> set[str]:
                  digits_only(household.national_id), phone, phone[1:] if phone.startswith("0") else ""):
         words.update(tokens(text))
     for code in household.categories:
-        labels = CATEGORIES.get(code, {})
-        for text in (code, labels.get("ar", ""), labels.get("en", "")):
-            words.update(tokens(text))
+        words.update(_category_words(code))
     return words
+
+
+@cache
+def _category_words(code: str) -> tuple[str, ...]:
+    labels = CATEGORIES.get(code, {})
+    return tuple(w for text in (code, labels.get("ar", ""), labels.get("en", "")) for w in tokens(text))
+
+
+def _prefixes(word: str) -> list[str]:
+    return prefixes(word, _MIN_DIGITS if word.isdigit() else 1, _MAX_PREFIX)
 
 
 def _exact_tokens(household: Household) -> set[str]:
@@ -95,5 +105,5 @@ def _exact_tokens(household: Household) -> set[str]:
 
 def plain_tokens(household: Household) -> set[str]:
     """The un-blinded tokens of a household (kept in memory only)."""
-    found = {"w:" + p for word in _words(household) for p in prefixes(word, 1, _MAX_PREFIX)}
+    found = {"w:" + p for word in _words(household) for p in _prefixes(word)}
     return found | _exact_tokens(household)
