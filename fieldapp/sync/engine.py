@@ -16,7 +16,8 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction.
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
              not hold yet is skipped and fetched by a later sync.
-    forms    published form definitions, and the user's profile/team/settings (GET /me), when the
+    forms    published form definitions, the user's profile and team (GET /me) and head office's
+             settings (GET /settings: deadline days, rejection reasons, currency), when the
              server's `forms_rev` changed or an hour has passed (a sync with nothing to do is one round trip).
 
 `on_progress(SyncProgress)` is called from the thread that runs the engine (the UI marshals it to its own
@@ -247,8 +248,10 @@ class SyncEngine:
         if forms != self.vault.meta_get("forms", None):
             self.vault.meta_set("forms", forms)
             self.summary.forms_updated = True
-        me = self.transport.get_json("/me")
-        self._store_me(me)
+        self._store_me(self.transport.get_json("/me"))
+        response = self.transport.request("GET", "/settings", ok_statuses=(404,))
+        if response.status_code == 200:
+            self.vault.meta_set("server_settings", self.transport.json_of(response))
         self.vault.meta_set("forms_checked", {"at": utc_now(), "rev": self._forms_rev})
 
     def _forms_due(self) -> bool:
