@@ -11,13 +11,20 @@ import pytest
 
 from fieldapp.domain.entities import Assignment
 from fieldapp.domain.ids import luhn_check_digit
-from fieldapp.ui.qt import QDropEvent, QMimeData, QPoint, Qt, QUrl
+from fieldapp.ui.qt import QApplication, QComboBox, QDropEvent, QEvent, QKeyEvent, QLineEdit, QMimeData, QPoint, Qt, QUrl
 
 from .conftest import PASSWORD
 
 pytest.importorskip("fieldapp.domain.forms", reason="the forms engine has not landed yet")
 
 NATIONAL_ID = "104583921" + luhn_check_digit("104583921")
+
+
+def keys(widget: Any, text: str) -> None:
+    """Type text as key events; QTest.keyClicks only knows ASCII, and researchers type Arabic."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def click_nav(qtbot: Any, window: Any, key: str) -> None:
@@ -31,7 +38,7 @@ def type_into(qtbot: Any, editor: Any, field_id: str, text: str) -> None:
     editor.focus_field(field_id)
     widget = editor.inputs[field_id].focus_target()
     widget.setFocus()
-    qtbot.keyClicks(widget, text)
+    keys(widget, text)
 
 
 def choose(qtbot: Any, editor: Any, field_id: str, value: Any) -> None:
@@ -63,8 +70,12 @@ def fill_row(qtbot: Any, repeat: Any, row: int, values: dict[str, Any]) -> None:
         else:
             table.setFocus()
             table.setCurrentCell(row, col)
-            qtbot.keyClicks(table, str(value))
-            qtbot.keyClick(table.focusWidget() or table, Qt.Key.Key_Return)
+            qtbot.keyClick(table, Qt.Key.Key_F2)         # edit the cell, as a person would
+            open_editors = [w for w in table.findChildren(QLineEdit) if w.isVisibleTo(table)]
+            assert len(open_editors) == 1
+            cell_editor = open_editors[0]
+            keys(cell_editor, str(value))
+            qtbot.keyClick(cell_editor, Qt.Key.Key_Tab)  # commit and move on
 
 
 def drop_file(panel: Any, path: Path) -> None:
@@ -111,11 +122,13 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     choose(qtbot, editor, "nationality", "saudi")
     choose(qtbot, editor, "marital_status", "widowed")
 
+    editor.focus_field("members")
     members = editor.inputs["members"]
     qtbot.mouseClick(members.add_button, Qt.MouseButton.LeftButton)
     fill_row(qtbot, members, 0, {"member_name": "سارة", "relation": "daughter", "sex": "female",
                                   "birth_date": "2015-03-01"})
     assert members.value()[0]["member_name"] == "سارة"
+    editor.focus_field("income_sources")
     income = editor.inputs["income_sources"]
     qtbot.mouseClick(income.add_button, Qt.MouseButton.LeftButton)
     fill_row(qtbot, income, 0, {"source": "social_security", "amount": "1500"})

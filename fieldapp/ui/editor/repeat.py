@@ -33,7 +33,9 @@ class RepeatInput(FieldInput):
         self.table = QTableWidget(0, len(self.columns))
         self._name(self.table)
         self.table.setHorizontalHeaderLabels([c.text(lang) for c in self.columns])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+                                   | triggers.SelectedClicked)
         self.table.setMinimumHeight(160)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(lambda _item: self._emit())

@@ -56,6 +56,7 @@ class FieldSpec:
     minimum: Any = None
     maximum: Any = None
     value_type: str = ""          # computed fields: money | decimal | integer | eligibility …
+    choices_from: str = ""        # a select whose choices are another field's (the recommended aid)
 
     def text(self, lang: str) -> str:
         return self.label.get(lang) or self.id
@@ -102,6 +103,7 @@ def read_field(raw: Any) -> FieldSpec:
         minimum=_get(raw, "min", None),
         maximum=_get(raw, "max", None),
         value_type=str(_get(raw, "value_type", "") or ""),
+        choices_from=str(_get(raw, "choices_from", "") or ""),
     )
 
 
@@ -120,6 +122,10 @@ def read_sections(form: Any) -> list[SectionSpec]:
             label=_label(_get(section, "label", _get(section, "title", _get(section, "id", "")))),
             fields=[read_field(f) for f in (_get(section, "fields", None) or [])],
         ))
+    by_id = {f.id: f for section in sections for f in section.fields}
+    for spec in by_id.values():
+        if spec.choices_from and not spec.choices and spec.choices_from in by_id:
+            spec.choices = list(by_id[spec.choices_from].choices)
     return sections
 
 
