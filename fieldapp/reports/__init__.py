@@ -83,7 +83,8 @@ def build_statistics_report(households: Iterable[Household] | None = None,
                             lang: str = "ar", currency: str = "SAR", digits: str = "latin",
                             printed: date | None = None, progress: Callable[[int], None] | None = None) -> bytes:
     """Counts, amounts and answer times over a period, with charts. Pass the iterables or ready `stats`."""
-    from .statistics import collect, render
+    from .statistics import collect
+    from .statistics_report import render
 
     if stats is None:
         stats = collect(households or (), assessments or (), date_from=date_from, date_to=date_to,

@@ -82,6 +82,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "decided": ("القرارات", "Decisions"), "over_deadline": ("تجاوزت 3 أيام عمل", "Over 3 working days"),
     "by_aid_type": ("حسب نوع المساعدة", "By aid type"), "other": ("أخرى", "Other"),
     "unknown": ("غير محدد", "Not set"),
+    "answer_note": ("مدة الرد: أيام العمل من إرسال الدراسة إلى قرار المشرف ({week})؛ المستهدف {days} أيام عمل أو أقل.",
+                    "Answer time: working days from submission to the supervisor's decision ({week}); "
+                    "the target is {days} working days or fewer."),
+    "week_sun_thu": ("الأحد إلى الخميس", "Sunday to Thursday"),
+    "week_mon_fri": ("الاثنين إلى الجمعة", "Monday to Friday"),
 }
 
 CHOICES: dict[str, dict[str, tuple[str, str]]] = {

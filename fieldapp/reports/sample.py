@@ -11,7 +11,7 @@ from ..domain.entities import Assessment, AttachmentRef, Household, WorkflowEven
 
 HEAD_NAMES = ["فاطمة عبدالله الزهراني", "مريم سعيد القحطاني", "نورة محمد الغامدي", "عائشة حسن الشهري",
               "خديجة علي العتيبي", "سلمى أحمد المالكي", "هند يوسف الحربي", "منيرة صالح الدوسري"]
-CHILD_NAMES = ["محمد", "عبدالرحمن", "سارة", "ريم", "خالد", "لمى", "يوسف", "جود", "عمر", "هيا"]
+CHILD_NAMES = ["محمد", "سارة", "عبدالرحمن", "ريم", "خالد", "لمى", "يوسف", "جود", "عمر", "هيا"]  # boy, girl, …
 DISTRICTS = ["الصفا", "النسيم", "الربوة", "البوادي", "الفيصلية", "الكرامة", "القصيص", "الراشدية"]
 RESEARCHERS = ["amal.r", "huda.s", "reem.k", "noura.a"]
 CATEGORY_SETS = [["widow", "low_income"], ["divorced", "orphans"], ["kidney_patient", "low_income"],
