@@ -161,7 +161,7 @@ class ReviewView(QWidget):
                              else escape(waiting))
         if a.review_comment:
             parts.append(f"{escape(tr(C, 'Comment'))}: {escape(a.review_comment)}")
-        self.header.setText(" · ".join(parts))
+        self.header.setText(" · ".join(p for p in parts if p))
         self._show_duplicates(data)
         self.answers.setHtml(answers_html(a.answers or {}, data.catalogue, a.flagged_fields, fmt, lang))
         self.eligibility.setHtml(eligibility_html(data.evaluation, fmt))
