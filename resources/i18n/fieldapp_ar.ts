@@ -185,6 +185,65 @@
     </message>
   </context>
   <context>
+    <name>Decision</name>
+    <message>
+      <source>Comment</source>
+      <translation>التعليق</translation>
+    </message>
+    <message>
+      <source>Choose a reason…</source>
+      <translation>اختر السبب…</translation>
+    </message>
+    <message>
+      <source>Fields to correct (optional):</source>
+      <translation>الحقول المطلوب تصحيحها (اختياري):</translation>
+    </message>
+    <message>
+      <source>Rejection reason</source>
+      <translation>سبب الرفض</translation>
+    </message>
+    <message>
+      <source>Fields to correct</source>
+      <translation>الحقول المطلوب تصحيحها</translation>
+    </message>
+    <message>
+      <source>Comment (optional)</source>
+      <translation>تعليق (اختياري)</translation>
+    </message>
+    <message>
+      <source>Reason for reopening</source>
+      <translation>سبب إعادة الفتح</translation>
+    </message>
+    <message>
+      <source>A comment is required when returning for correction.</source>
+      <translation>التعليق مطلوب عند الإعادة للاستكمال.</translation>
+    </message>
+    <message>
+      <source>Choose a rejection reason from the list.</source>
+      <translation>اختر سبب الرفض من القائمة.</translation>
+    </message>
+    <message>
+      <source>A reason is required to reopen.</source>
+      <translation>يجب ذكر سبب إعادة الفتح.</translation>
+    </message>
+    <message>
+      <source>Approve this assessment. It becomes read-only on every device.</source>
+      <translation>اعتماد هذه الدراسة. ستصبح للقراءة فقط على جميع الأجهزة.</translation>
+    </message>
+    <message>
+      <source>Return the assessment to the researcher for correction. Say what to fix; flagged fields are shown to the researcher.</source>
+      <translation>إعادة الدراسة إلى الباحث للاستكمال. اذكر ما يجب تصحيحه؛ تظهر الحقول المؤشَّر عليها للباحث.</translation>
+    </message>
+    <message>
+      <source>Reject the application. Choose the reason from head office's list and explain it for the family's file.</source>
+      <translation>رفض الطلب. اختر السبب من قائمة المقر الرئيسي واشرحه في ملف الأسرة.</translation>
+    </message>
+    <message>
+      <source>Reopen this approved assessment for correction (head office). The reason is kept in the history.</source>
+      <translation>إعادة فتح هذه الدراسة المعتمدة للتصحيح (المقر الرئيسي). يُحفظ السبب في السجل.</translation>
+    </message>
+  </context>
+  <context>
     <name>Editor</name>
     <message>
       <source>Attachments</source>
@@ -340,6 +399,14 @@
       <source>Conflicts</source>
       <translation>التعارضات</translation>
     </message>
+    <message>
+      <source>Review queue</source>
+      <translation>قائمة المراجعة</translation>
+    </message>
+    <message>
+      <source>Team dashboard</source>
+      <translation>لوحة الفريق</translation>
+    </message>
   </context>
   <context>
     <name>Settings</name>
@@ -472,6 +539,61 @@
     </message>
   </context>
   <context>
+    <name>Timeline</name>
+    <message>
+      <source>Researcher</source>
+      <translation>باحث/ة</translation>
+    </message>
+    <message>
+      <source>Supervisor</source>
+      <translation>مشرف/ة</translation>
+    </message>
+    <message>
+      <source>Head office</source>
+      <translation>المقر الرئيسي</translation>
+    </message>
+    <message>
+      <source>Decision history</source>
+      <translation>سجل القرارات</translation>
+    </message>
+    <message>
+      <source>History warning</source>
+      <translation>تحذير السجل</translation>
+    </message>
+    <message>
+      <source>No decisions yet.</source>
+      <translation>لا توجد قرارات بعد.</translation>
+    </message>
+    <message>
+      <source>This entry cannot be verified: the history chain is broken before it.</source>
+      <translation>لا يمكن التحقق من هذا القيد: سلسلة السجل منقطعة قبله.</translation>
+    </message>
+    <message>
+      <source>Warning: the decision history has been altered or is incomplete (chain broken at entry %1). Tell head office.</source>
+      <translation>تحذير: سجل القرارات معدَّل أو ناقص (السلسلة منقطعة عند القيد %1). أبلغ المقر الرئيسي.</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>بواسطة</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Flagged fields</source>
+      <translation>الحقول المؤشَّر عليها</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>التعليق</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>الجهاز</translation>
+    </message>
+  </context>
+  <context>
     <name>Unlock</name>
     <message>
       <source>The profile is locked. Enter your password to continue.</source>
@@ -582,6 +704,238 @@
     <message>
       <source>Navigation</source>
       <translation>التنقل</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewQueue</name>
+    <message>
+      <source>%1 waiting for review, %2 overdue (oldest first)</source>
+      <translation>%1 بانتظار المراجعة، %2 متأخرة (الأقدم أولاً)</translation>
+    </message>
+    <message>
+      <source>Review queue</source>
+      <translation>قائمة المراجعة</translation>
+    </message>
+    <message>
+      <source>File no.</source>
+      <translation>رقم الملف</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>رب الأسرة</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>الحي</translation>
+    </message>
+    <message>
+      <source>Categories</source>
+      <translation>الفئات</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>تاريخ الإرسال</translation>
+    </message>
+    <message>
+      <source>Age (working days)</source>
+      <translation>المدة (أيام عمل)</translation>
+    </message>
+    <message>
+      <source>Overdue: past the answer deadline</source>
+      <translation>متأخرة: تجاوزت مهلة الرد</translation>
+    </message>
+    <message>
+      <source>overdue</source>
+      <translation>متأخرة</translation>
+    </message>
+  </context>
+  <context>
+    <name>Review</name>
+    <message>
+      <source>Eligibility: not decided (answers incomplete)</source>
+      <translation>الاستحقاق: لم يُحدَّد (الإجابات ناقصة)</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>نعم</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>لا</translation>
+    </message>
+    <message>
+      <source>Eligible</source>
+      <translation>مستحقة</translation>
+    </message>
+    <message>
+      <source>Not eligible</source>
+      <translation>غير مستحقة</translation>
+    </message>
+    <message>
+      <source>Total income</source>
+      <translation>إجمالي الدخل</translation>
+    </message>
+    <message>
+      <source>Total expenses</source>
+      <translation>إجمالي المصروفات</translation>
+    </message>
+    <message>
+      <source>Income per person</source>
+      <translation>دخل الفرد</translation>
+    </message>
+    <message>
+      <source>%1 rows</source>
+      <translation>%1 صفوف</translation>
+    </message>
+    <message>
+      <source>The eligibility result is not available for this form.</source>
+      <translation>نتيجة الاستحقاق غير متاحة لهذه الاستمارة.</translation>
+    </message>
+    <message>
+      <source>Dependency ratio</source>
+      <translation>نسبة الإعالة</translation>
+    </message>
+    <message>
+      <source>Answers</source>
+      <translation>الإجابات</translation>
+    </message>
+    <message>
+      <source>Eligibility</source>
+      <translation>الاستحقاق</translation>
+    </message>
+    <message>
+      <source>Changes since last approval</source>
+      <translation>التغييرات منذ آخر اعتماد</translation>
+    </message>
+    <message>
+      <source>Earlier assessments</source>
+      <translation>الدراسات السابقة</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>المرفقات</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>السجل</translation>
+    </message>
+    <message>
+      <source>Back to the queue</source>
+      <translation>العودة إلى القائمة</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>الحقل</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>سابقاً</translation>
+    </message>
+    <message>
+      <source>Now</source>
+      <translation>حالياً</translation>
+    </message>
+    <message>
+      <source>No earlier assessments of this household.</source>
+      <translation>لا توجد دراسات سابقة لهذه الأسرة.</translation>
+    </message>
+    <message>
+      <source>No earlier approved assessment to compare with.</source>
+      <translation>لا توجد دراسة معتمدة سابقة للمقارنة.</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>%1 working days waiting</source>
+      <translation>بانتظار الرد منذ %1 يوم عمل</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>أُرسلت</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>التعليق</translation>
+    </message>
+    <message>
+      <source>Compared with the assessment approved on %1: %2 changes</source>
+      <translation>مقارنة بالدراسة المعتمدة في %1: %2 تغييرات</translation>
+    </message>
+  </context>
+  <context>
+    <name>Notices</name>
+    <message>
+      <source>The server refused a change.</source>
+      <translation>رفض الخادم تغييراً.</translation>
+    </message>
+    <message>
+      <source>Head office did not accept:</source>
+      <translation>لم يقبل المقر الرئيسي:</translation>
+    </message>
+    <message>
+      <source>Dismiss</source>
+      <translation>إخفاء</translation>
+    </message>
+    <message>
+      <source>Dismiss the server's messages</source>
+      <translation>إخفاء رسائل الخادم</translation>
+    </message>
+    <message>
+      <source>Messages from the server</source>
+      <translation>رسائل من الخادم</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dashboard</name>
+    <message>
+      <source>By status</source>
+      <translation>حسب الحالة</translation>
+    </message>
+    <message>
+      <source>By researcher</source>
+      <translation>حسب الباحث</translation>
+    </message>
+    <message>
+      <source>Overdue (past the answer deadline)</source>
+      <translation>المتأخرة (تجاوزت مهلة الرد)</translation>
+    </message>
+    <message>
+      <source>no answers yet</source>
+      <translation>لا ردود بعد</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Count</source>
+      <translation>العدد</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>رب الأسرة</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>تاريخ الإرسال</translation>
+    </message>
+    <message>
+      <source>Working days</source>
+      <translation>أيام العمل</translation>
+    </message>
+    <message>
+      <source>%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days (deadline %5)</source>
+      <translation>%1 دراسة · %2 بانتظار المراجعة · %3 متأخرة · متوسط مدة الرد: %4 يوم عمل (المهلة %5)</translation>
     </message>
   </context>
 </TS>
