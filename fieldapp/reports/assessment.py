@@ -169,7 +169,7 @@ def history_section(b: ReportBuilder, ctx: Context, events: Sequence[WorkflowEve
     body = [[f"{gregorian(e.at)} {e.at[11:16]}".strip(), ctx.person(e.actor), action_label(e.action, lang),
              status_label(e.to_status, lang), " — ".join(x for x in (e.reason, e.comment) if x)] for e in events]
     b.table([ctx.w("when"), ctx.w("who"), ctx.w("action"), ctx.w("status"), ctx.w("comment")], body,
-            [2.1, 2.1, 2.2, 2.0, 4.5])
+            [2.7, 2.1, 2.2, 2.0, 3.9])
 
 
 def signatures_section(b: ReportBuilder, ctx: Context, assessment: Assessment,

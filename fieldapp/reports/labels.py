@@ -5,6 +5,7 @@ Codes a report does not know (a newer form's choice, free text) are printed as t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..domain.entities import CATEGORIES
@@ -125,13 +126,30 @@ def word(key: str, lang: str) -> str:
     return pair[0] if lang == "ar" else pair[1]
 
 
+@lru_cache(maxsize=1)
+def form_choices() -> dict[str, dict[str, tuple[str, str]]]:
+    """Choice labels of the default form (the forms engine), if it is there; else nothing."""
+    try:
+        from ..domain.forms import default_form
+
+        form = default_form()
+        found: dict[str, dict[str, tuple[str, str]]] = {}
+        for field_id in form.fields:
+            options = form.choices(field_id)
+            if options:
+                found[field_id] = {value: (ar, en) for value, ar, en in options}
+        return found
+    except Exception:  # noqa: BLE001 - reports fall back to their own labels
+        return {}
+
+
 def choice(field_id: str, value: Any, lang: str) -> str:
-    """The label of a choice code; booleans as yes/no; anything unknown as given."""
+    """The label of a choice code (the form's, else ours); booleans as yes/no; anything unknown as given."""
     if isinstance(value, bool):
         return word("yes" if value else "no", lang)
     if value in ("yes", "no"):
         return word(str(value), lang)
-    pair = CHOICES.get(field_id, {}).get(str(value))
+    pair = form_choices().get(field_id, {}).get(str(value)) or CHOICES.get(field_id, {}).get(str(value))
     if pair is None:
         return "" if value is None else str(value)
     return pair[0] if lang == "ar" else pair[1]

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .text import FONT, FONT_BOLD, Lang, register_fonts, visual, wrap
+from .text import FONT, FONT_BOLD, Lang, digits, register_fonts, visual, wrap
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#616e7c")
@@ -35,6 +35,8 @@ class BidiText(Flowable):
                  align: str = "start", color: Any = INK, leading: float | None = None) -> None:
         super().__init__()
         self.text = str(text if text is not None else "")
+        if lang.rtl:
+            self.text = digits(self.text, lang.digit_style)
         self.lang = lang
         self.size = size
         self.font = FONT_BOLD if bold else FONT
@@ -208,6 +210,8 @@ def _footer_canvas(lang: Lang, footer: tuple[str, str], page_label: tuple[str, s
             self.setFillColor(MUTED)
             start_text, end_text = footer
             page = f"{page_label[0]} {number} {page_label[1]} {total}"
+            if lang.rtl:
+                page, start_text, end_text = (digits(x, lang.digit_style) for x in (page, start_text, end_text))
             left, right = (end_text, start_text) if lang.rtl else (start_text, end_text)
             self.drawString(MARGIN, y, visual(left, lang.rtl))
             self.drawCentredString(width / 2, y, visual(page, lang.rtl))

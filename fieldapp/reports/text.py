@@ -44,8 +44,11 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # +966-555-..., amounts 1,250.50, times 12:30). After Arabic letters the bidi algorithm makes digits "Arabic
 # numbers" and a hyphen between them neutral, so 2026-11-23 would print as 23-11-2026. Each such token is
 # held out as one private-use character (bidi class L) while the line is reordered, then put back whole.
-_HELD_RUN = re.compile(r"\+?[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[-/.:,_\u2013][A-Za-z0-9]+)+")
+_HELD_RUN = re.compile(r"\+?[A-Za-z0-9\u0660-\u0669]*[0-9\u0660-\u0669][A-Za-z0-9\u0660-\u0669]*"
+                       r"(?:[-/.:,_\u2013\u066b\u066c][A-Za-z0-9\u0660-\u0669]+)+")
 _PLACEHOLDER = 0xE000
+_LATIN = re.compile("[A-Za-z]")
+_NUMBER_MARK = re.compile(r"(?<=\d)[,.](?=\d)")  # thousands and decimal marks inside a number
 _LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
 
 
@@ -207,7 +210,12 @@ def _break_word(word: str, max_width: float, font: str, size: float) -> list[str
 
 def digits(text: str, style: str = "latin") -> str:
     """Latin digits, or Arabic-Indic digits when the user's setting asks for them."""
-    return text.translate(_ARABIC_INDIC) if style == "arabic" else text
+    if style != "arabic" or not any(ch.isdigit() for ch in text):
+        return text
+    # Tokens holding Latin letters (file numbers like JED-2026-00012, codes) keep their Latin digits.
+    return " ".join(token if _LATIN.search(token) else
+                    _NUMBER_MARK.sub(lambda m: "٬" if m.group(0) == "," else "٫", token).translate(_ARABIC_INDIC)
+                    for token in text.split(" "))
 
 
 def missing_glyphs(text: str) -> set[str]:
