@@ -41,11 +41,17 @@ def _problems(path: str) -> tuple[list[Any], Any]:
     return check_definition(raw, rules=rules), raw
 
 
+def line(p: Any, lang: str) -> str:
+    """"sections[2].fields[0].fields[1].constraint (members/relation): message" — where, which field, what."""
+    where = f"{p.path} ({p.field})" if p.field else p.path
+    return f"{where}: {p.text(lang)}"
+
+
 def run_check(args: argparse.Namespace) -> int:
     lang = args.lang or user_language()
     problems, _ = _problems(args.file)
     for p in problems:
-        print(f"{p.path}: {p.text(lang)}")
+        print(line(p, lang))
     if problems:
         return 1
     from ..domain.forms import load_form
@@ -63,7 +69,7 @@ def run_eval(args: argparse.Namespace) -> int:
     problems, _ = _problems(args.file)
     if problems:
         for p in problems:
-            print(f"{p.path}: {p.text(lang)}", file=sys.stderr)
+            print(line(p, lang), file=sys.stderr)
         return 1
     answers = read_json(args.answers)
     if isinstance(answers, dict) and isinstance(answers.get("answers"), dict):

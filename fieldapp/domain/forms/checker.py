@@ -78,12 +78,16 @@ def check_definition(raw: Any, *, rules: dict[str, Any] | None = None) -> list[P
     fields = walk_fields(sections)
     by_id: dict[str, FieldDef] = {}
     problems += _structure(sections, fields, by_id)
+    for f in fields:   # compare against the choices a `choices_from` field will really offer
+        if f.choices_from and not f.choices and f.choices_from in by_id:
+            f.choices = list(by_id[f.choices_from].choices)
     problems += _expressions(sections, fields, by_id)
     problems += _result_types(fields, by_id)
     if rules is None and isinstance(raw.get("eligibility"), dict):
         rules = raw["eligibility"]
     problems += check_rules(rules, by_id, problem)
-    problems += [problem(where, "form.cycle", cycle=" → ".join(ids)) for where, ids in find_cycles(sections, by_id, rules)]
+    problems += [problem(where, "form.cycle", owner, cycle=" → ".join(ids))
+                 for where, owner, ids in find_cycles(sections, by_id, rules)]
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from typing import Any
 
@@ -9,10 +10,28 @@ from .expr import Expr, compile_expr
 from .model import FieldDef, SectionDef, bilingual, build_sections, pick, walk_fields
 
 
+def _resolved(raw: dict[str, Any], fields: dict[str, FieldDef]) -> dict[str, Any]:
+    """A copy of the JSON with `choices_from` filled in, for readers that only look at the JSON shape."""
+    copy = json.loads(json.dumps(raw))
+
+    def fill(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                target = fields.get(str(item.get("choices_from", "")))
+                if target is not None and "choices" not in item:
+                    item["choices"] = [{"value": c.value, "label": dict(c.label)} for c in target.choices]
+                fill(item.get("fields") or [])
+
+    for section in copy.get("sections") or []:
+        fill(section.get("fields") or [])
+    return copy
+
+
 class FormDefinition:
     """A form version: sections in order, fields by id, compiled expressions, eligibility rules.
 
-    Build it with `load_form` (which checks the definition first); `raw` is the JSON as published.
+    Build it with `load_form` (which checks the definition first); `raw` is the JSON as published,
+    `definition` the same with `choices_from` resolved (what a form renderer reads).
     """
 
     def __init__(self, raw: dict[str, Any], eligibility: dict[str, Any] | None = None) -> None:
@@ -27,6 +46,8 @@ class FormDefinition:
         for f in self.fields.values():   # "choices_from": the recommended aid is one of the needs' codes
             if f.choices_from and not f.choices and f.choices_from in self.fields:
                 f.choices = list(self.fields[f.choices_from].choices)
+        self.definition = _resolved(raw, self.fields)
+
 
     # --- expressions -------------------------------------------------------------------------------
     def compiled(self, source: str) -> Expr:

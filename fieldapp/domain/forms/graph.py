@@ -54,12 +54,12 @@ def dependencies(sections: list[SectionDef], by_id: dict[str, FieldDef],
 
 
 def find_cycles(sections: list[SectionDef], by_id: dict[str, FieldDef],
-                rules: dict[str, Any] | None) -> list[tuple[str, list[str]]]:
-    """(JSON path of the first field, ids around the cycle) for each distinct cycle."""
+                rules: dict[str, Any] | None) -> list[tuple[str, str, list[str]]]:
+    """(JSON path of the first field, its field path, ids around the cycle) for each distinct cycle."""
     graph = dependencies(sections, by_id, rules)
     state: dict[str, int] = {}   # 1 on the current path, 2 done
     seen: set[frozenset[str]] = set()
-    found: list[tuple[str, list[str]]] = []
+    found: list[tuple[str, str, list[str]]] = []
     for start in graph:
         if state.get(start):
             continue
@@ -78,7 +78,7 @@ def find_cycles(sections: list[SectionDef], by_id: dict[str, FieldDef],
                     seen.add(frozenset(cycle))
                     first = by_id[cycle[0]]
                     prop = "expression" if first.type == "computed" else "relevant"
-                    found.append((f"{first.where}.{prop}", cycle + [nxt]))
+                    found.append((f"{first.where}.{prop}", first.path, cycle + [nxt]))
             elif not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
