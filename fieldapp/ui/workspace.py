@@ -12,7 +12,17 @@ from . import navigation
 from .caselist import CaseListView
 from .caseview import CaseView
 from .i18n import tr
-from .qt import QEvent, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, Qt, QWidget, Signal
+from .qt import (
+    QEvent,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .session import Session
 
 C = "Workspace"
@@ -41,7 +51,16 @@ class Workspace(QSplitter):
         self.stack.addWidget(self.cases)
         self.stack.addWidget(self.case_view)
         self.addWidget(self.nav)
-        self.addWidget(self.stack)
+        # What head office refused at sync (a workflow step this role may not take) shows above every view.
+        from .review.notices import NoticesBanner
+
+        self.notices = NoticesBanner(session)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notices)
+        column.addWidget(self.stack, 1)
+        self.addWidget(right)
         self.setStretchFactor(1, 1)
         self.views: dict[str, QWidget] = {}
         self.entries: list[navigation.NavEntry] = []
@@ -65,6 +84,7 @@ class Workspace(QSplitter):
         self.nav.setCurrentRow(first)
         self._nav_changed(first)
         self.refresh_counts()
+        self.notices.refresh()
 
     def entry(self) -> navigation.NavEntry | None:
         row = self.nav.currentRow()
@@ -100,6 +120,7 @@ class Workspace(QSplitter):
 
     def refresh(self) -> None:
         self.refresh_counts()
+        self.notices.refresh()
         current = self.stack.currentWidget()
         if current is self.cases:
             self.cases.refresh()

@@ -21,7 +21,6 @@ from ..qt import (
     QWidget,
 )
 from .loader import rules_of
-from .notices import NoticesBanner
 from .queuemodel import COL_NAME, ITEM_ROLE, ReviewQueueModel
 from .view import ReviewView
 
@@ -41,7 +40,6 @@ class ReviewQueueView(QStackedWidget):
         self.workspace = workspace
         self.session = workspace.session
         self.setObjectName("reviewQueueView")
-        self.banner = NoticesBanner(self.session)
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
         self.model = ReviewQueueModel(self.session, self)
@@ -56,7 +54,6 @@ class ReviewQueueView(QStackedWidget):
         self.table.doubleClicked.connect(self.open_index)
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(self.banner)
         box.addWidget(self.summary)
         box.addWidget(self.table, 1)
         self.review = ReviewView(self.session)
@@ -79,7 +76,6 @@ class ReviewQueueView(QStackedWidget):
     def refresh(self) -> None:
         week = self.session.settings.work_week
         self.session.run(lambda vault: load_queue(vault, week, date.today()), on_done=self._loaded)
-        self.banner.refresh()
 
     def _loaded(self, items: list[QueueItem]) -> None:
         self.model.set_items(items)
