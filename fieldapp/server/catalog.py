@@ -47,6 +47,14 @@ def check_form(definition: Any) -> list[str]:
     """Problems of a form definition: the forms engine's checks when present, else the basic shape."""
     if not isinstance(definition, dict):
         return ["the file is not a JSON object"]
+    schema_path = resource_path("forms", "form.schema.json")
+    if schema_path.exists():
+        import jsonschema
+
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(definition), key=lambda e: e.path)
+        if errors:
+            return [f"{'/'.join(str(p) for p in e.path) or '(root)'}: {e.message[:120]}" for e in errors[:5]]
     try:
         from ..domain.forms import check_definition  # lands with the forms engine
     except ImportError:

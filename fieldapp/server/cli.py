@@ -79,6 +79,18 @@ def _new_password() -> str:
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     settings = ServerSettings.from_env(args.data_dir, args.database_url)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import ServerError
+
+    try:
+        return _dispatch(settings, args)
+    except SQLAlchemyError as exc:
+        # The driver's text may quote values; the class name is enough to act on.
+        raise ServerError("server.database", detail=type(getattr(exc, "orig", None) or exc).__name__) from None
+
+
+def _dispatch(settings: ServerSettings, args: argparse.Namespace) -> int:
     if args.command == "init":
         return cmd_init(settings)
     if args.command == "serve":
@@ -93,6 +105,7 @@ def cmd_init(settings: ServerSettings) -> int:
 
     from . import catalog
     from .db import Database, migrate, put_setting
+    from .errors import ServerError
     from .keys import ensure_key_pair
     from .tables import forms
 
@@ -106,7 +119,10 @@ def cmd_init(settings: ServerSettings) -> int:
             put_setting(conn, "recovery_public_key", public)
             path = catalog.default_form_path()
             if path.exists() and conn.execute(select(forms.c.form_id)).first() is None:
-                catalog.publish_form(conn, json.loads(path.read_text(encoding="utf-8")))
+                try:
+                    catalog.publish_form(conn, json.loads(path.read_text(encoding="utf-8")))
+                except ServerError as exc:  # init still succeeds; head office can publish a fixed form
+                    print(exc.message("en"), file=sys.stderr)
     finally:
         db.dispose()
     print(f"initialised {settings.data_dir}")

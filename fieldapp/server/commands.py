@@ -26,6 +26,9 @@ def run_command(settings: ServerSettings, args: argparse.Namespace) -> int:
 def user_add(db: Database, settings: ServerSettings, args: argparse.Namespace) -> int:
     from .cli import _new_password
 
+    with db.read() as conn:  # say so before asking for a password
+        if accounts.get_user(conn, args.name) is not None:
+            raise ServerError("server.user_exists", name=args.name)
     password = _new_password()
     with db.write() as conn:
         accounts.add_user(conn, args.name, args.role, args.team, password, args.full_name)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
+from sqlalchemy.exc import OperationalError
 
 from .tables import counters, settings
 
@@ -70,8 +71,15 @@ class Database:
             self.writer.dispose()
 
     def is_initialised(self) -> bool:
-        with self.reader.connect() as conn:
-            return inspect(conn).has_table("records")
+        if self.is_sqlite:
+            path = self.url.split("///", 1)[-1]
+            if path and path != ":memory:" and not Path(path).exists():
+                return False  # do not leave an empty database file behind
+        try:
+            with self.reader.connect() as conn:
+                return inspect(conn).has_table("records")
+        except OperationalError:
+            return False
 
 
 def migrate(db: Database) -> None:

@@ -53,6 +53,7 @@ MESSAGES.update({
     "server.bad_csv": {"ar": "ملف CSV غير صالح: {detail}", "en": "Invalid CSV file: {detail}"},
     "server.no_researchers": {"ar": "لا يوجد باحثون نشطون في الفريق {team}",
                               "en": "No active researchers in team {team}"},
+    "server.database": {"ar": "تعذر الوصول إلى قاعدة البيانات ({detail})", "en": "Cannot use the database ({detail})"},
     "server.bad_bundle": {"ar": "ملف المزامنة غير صالح أو ليس لهذه الجهة", "en": "Not a valid bundle for this server"},
 })
 

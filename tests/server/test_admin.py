@@ -146,7 +146,7 @@ def test_forms_publish_validates_and_lists(teams: Server) -> None:
     with teams.db.write() as conn, pytest.raises(ServerError):
         catalog.publish_form(conn, {"form_id": "x"})
     definition = {"form_id": "short", "version": 2, "title": {"ar": "قصير", "en": "Short"},
-                  "sections": [{"id": "s", "title": {"ar": "أ", "en": "A"},
+                  "sections": [{"id": "s", "label": {"ar": "أ", "en": "A"},
                                 "fields": [{"id": "head_name", "type": "text", "label": {"ar": "الاسم", "en": "Name"}}]}]}
     with teams.db.write() as conn:
         problems = catalog.check_form(definition)
