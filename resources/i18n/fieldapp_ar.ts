@@ -113,6 +113,10 @@
       <translation>دراسة جديدة (إعادة دراسة)</translation>
     </message>
     <message>
+      <source>Assessment report (PDF)…</source>
+      <translation>تقرير الدراسة (PDF)…</translation>
+    </message>
+    <message>
       <source>Assessments over time</source>
       <translation>الدراسات عبر الزمن</translation>
     </message>
@@ -182,6 +186,53 @@
     <message>
       <source>Head office</source>
       <translation>المقر الرئيسي</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dashboard</name>
+    <message>
+      <source>By status</source>
+      <translation>حسب الحالة</translation>
+    </message>
+    <message>
+      <source>By researcher</source>
+      <translation>حسب الباحث</translation>
+    </message>
+    <message>
+      <source>Overdue (past the answer deadline)</source>
+      <translation>المتأخرة (تجاوزت مهلة الرد)</translation>
+    </message>
+    <message>
+      <source>no answers yet</source>
+      <translation>لا ردود بعد</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Count</source>
+      <translation>العدد</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>رب الأسرة</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>تاريخ الإرسال</translation>
+    </message>
+    <message>
+      <source>Working days</source>
+      <translation>أيام العمل</translation>
+    </message>
+    <message>
+      <source>%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days (deadline %5)</source>
+      <translation>%1 دراسة · %2 بانتظار المراجعة · %3 متأخرة · متوسط مدة الرد: %4 يوم عمل (المهلة %5)</translation>
     </message>
   </context>
   <context>
@@ -406,6 +457,202 @@
     <message>
       <source>Team dashboard</source>
       <translation>لوحة الفريق</translation>
+    </message>
+  </context>
+  <context>
+    <name>Notices</name>
+    <message>
+      <source>The server refused a change.</source>
+      <translation>رفض الخادم تغييراً.</translation>
+    </message>
+    <message>
+      <source>Head office did not accept:</source>
+      <translation>لم يقبل المقر الرئيسي:</translation>
+    </message>
+    <message>
+      <source>Dismiss</source>
+      <translation>إخفاء</translation>
+    </message>
+    <message>
+      <source>Dismiss the server's messages</source>
+      <translation>إخفاء رسائل الخادم</translation>
+    </message>
+    <message>
+      <source>Messages from the server</source>
+      <translation>رسائل من الخادم</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reports</name>
+    <message>
+      <source>Save the assessment report</source>
+      <translation>حفظ تقرير الدراسة</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Review</name>
+    <message>
+      <source>Eligibility: not decided (answers incomplete)</source>
+      <translation>الاستحقاق: لم يُحدَّد (الإجابات ناقصة)</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>نعم</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>لا</translation>
+    </message>
+    <message>
+      <source>Eligible</source>
+      <translation>مستحقة</translation>
+    </message>
+    <message>
+      <source>Not eligible</source>
+      <translation>غير مستحقة</translation>
+    </message>
+    <message>
+      <source>Total income</source>
+      <translation>إجمالي الدخل</translation>
+    </message>
+    <message>
+      <source>Total expenses</source>
+      <translation>إجمالي المصروفات</translation>
+    </message>
+    <message>
+      <source>Income per person</source>
+      <translation>دخل الفرد</translation>
+    </message>
+    <message>
+      <source>%1 rows</source>
+      <translation>%1 صفوف</translation>
+    </message>
+    <message>
+      <source>The eligibility result is not available for this form.</source>
+      <translation>نتيجة الاستحقاق غير متاحة لهذه الاستمارة.</translation>
+    </message>
+    <message>
+      <source>Dependency ratio</source>
+      <translation>نسبة الإعالة</translation>
+    </message>
+    <message>
+      <source>Answers</source>
+      <translation>الإجابات</translation>
+    </message>
+    <message>
+      <source>Eligibility</source>
+      <translation>الاستحقاق</translation>
+    </message>
+    <message>
+      <source>Changes since last approval</source>
+      <translation>التغييرات منذ آخر اعتماد</translation>
+    </message>
+    <message>
+      <source>Earlier assessments</source>
+      <translation>الدراسات السابقة</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>المرفقات</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>السجل</translation>
+    </message>
+    <message>
+      <source>Back to the queue</source>
+      <translation>العودة إلى القائمة</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>الحقل</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>سابقاً</translation>
+    </message>
+    <message>
+      <source>Now</source>
+      <translation>حالياً</translation>
+    </message>
+    <message>
+      <source>No earlier assessments of this household.</source>
+      <translation>لا توجد دراسات سابقة لهذه الأسرة.</translation>
+    </message>
+    <message>
+      <source>No earlier approved assessment to compare with.</source>
+      <translation>لا توجد دراسة معتمدة سابقة للمقارنة.</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>%1 working days waiting</source>
+      <translation>بانتظار الرد منذ %1 يوم عمل</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>أُرسلت</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>التعليق</translation>
+    </message>
+    <message>
+      <source>Compared with the assessment approved on %1: %2 changes</source>
+      <translation>مقارنة بالدراسة المعتمدة في %1: %2 تغييرات</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewQueue</name>
+    <message>
+      <source>%1 waiting for review, %2 overdue (oldest first)</source>
+      <translation>%1 بانتظار المراجعة، %2 متأخرة (الأقدم أولاً)</translation>
+    </message>
+    <message>
+      <source>Review queue</source>
+      <translation>قائمة المراجعة</translation>
+    </message>
+    <message>
+      <source>File no.</source>
+      <translation>رقم الملف</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>رب الأسرة</translation>
+    </message>
+    <message>
+      <source>Researcher</source>
+      <translation>الباحث/ة</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>الحي</translation>
+    </message>
+    <message>
+      <source>Categories</source>
+      <translation>الفئات</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>تاريخ الإرسال</translation>
+    </message>
+    <message>
+      <source>Age (working days)</source>
+      <translation>المدة (أيام عمل)</translation>
+    </message>
+    <message>
+      <source>Overdue: past the answer deadline</source>
+      <translation>متأخرة: تجاوزت مهلة الرد</translation>
+    </message>
+    <message>
+      <source>overdue</source>
+      <translation>متأخرة</translation>
     </message>
   </context>
   <context>
@@ -704,238 +951,6 @@
     <message>
       <source>Navigation</source>
       <translation>التنقل</translation>
-    </message>
-  </context>
-  <context>
-    <name>ReviewQueue</name>
-    <message>
-      <source>%1 waiting for review, %2 overdue (oldest first)</source>
-      <translation>%1 بانتظار المراجعة، %2 متأخرة (الأقدم أولاً)</translation>
-    </message>
-    <message>
-      <source>Review queue</source>
-      <translation>قائمة المراجعة</translation>
-    </message>
-    <message>
-      <source>File no.</source>
-      <translation>رقم الملف</translation>
-    </message>
-    <message>
-      <source>Head of household</source>
-      <translation>رب الأسرة</translation>
-    </message>
-    <message>
-      <source>Researcher</source>
-      <translation>الباحث/ة</translation>
-    </message>
-    <message>
-      <source>District</source>
-      <translation>الحي</translation>
-    </message>
-    <message>
-      <source>Categories</source>
-      <translation>الفئات</translation>
-    </message>
-    <message>
-      <source>Submitted</source>
-      <translation>تاريخ الإرسال</translation>
-    </message>
-    <message>
-      <source>Age (working days)</source>
-      <translation>المدة (أيام عمل)</translation>
-    </message>
-    <message>
-      <source>Overdue: past the answer deadline</source>
-      <translation>متأخرة: تجاوزت مهلة الرد</translation>
-    </message>
-    <message>
-      <source>overdue</source>
-      <translation>متأخرة</translation>
-    </message>
-  </context>
-  <context>
-    <name>Review</name>
-    <message>
-      <source>Eligibility: not decided (answers incomplete)</source>
-      <translation>الاستحقاق: لم يُحدَّد (الإجابات ناقصة)</translation>
-    </message>
-    <message>
-      <source>Yes</source>
-      <translation>نعم</translation>
-    </message>
-    <message>
-      <source>No</source>
-      <translation>لا</translation>
-    </message>
-    <message>
-      <source>Eligible</source>
-      <translation>مستحقة</translation>
-    </message>
-    <message>
-      <source>Not eligible</source>
-      <translation>غير مستحقة</translation>
-    </message>
-    <message>
-      <source>Total income</source>
-      <translation>إجمالي الدخل</translation>
-    </message>
-    <message>
-      <source>Total expenses</source>
-      <translation>إجمالي المصروفات</translation>
-    </message>
-    <message>
-      <source>Income per person</source>
-      <translation>دخل الفرد</translation>
-    </message>
-    <message>
-      <source>%1 rows</source>
-      <translation>%1 صفوف</translation>
-    </message>
-    <message>
-      <source>The eligibility result is not available for this form.</source>
-      <translation>نتيجة الاستحقاق غير متاحة لهذه الاستمارة.</translation>
-    </message>
-    <message>
-      <source>Dependency ratio</source>
-      <translation>نسبة الإعالة</translation>
-    </message>
-    <message>
-      <source>Answers</source>
-      <translation>الإجابات</translation>
-    </message>
-    <message>
-      <source>Eligibility</source>
-      <translation>الاستحقاق</translation>
-    </message>
-    <message>
-      <source>Changes since last approval</source>
-      <translation>التغييرات منذ آخر اعتماد</translation>
-    </message>
-    <message>
-      <source>Earlier assessments</source>
-      <translation>الدراسات السابقة</translation>
-    </message>
-    <message>
-      <source>Attachments</source>
-      <translation>المرفقات</translation>
-    </message>
-    <message>
-      <source>History</source>
-      <translation>السجل</translation>
-    </message>
-    <message>
-      <source>Back to the queue</source>
-      <translation>العودة إلى القائمة</translation>
-    </message>
-    <message>
-      <source>Field</source>
-      <translation>الحقل</translation>
-    </message>
-    <message>
-      <source>Before</source>
-      <translation>سابقاً</translation>
-    </message>
-    <message>
-      <source>Now</source>
-      <translation>حالياً</translation>
-    </message>
-    <message>
-      <source>No earlier assessments of this household.</source>
-      <translation>لا توجد دراسات سابقة لهذه الأسرة.</translation>
-    </message>
-    <message>
-      <source>No earlier approved assessment to compare with.</source>
-      <translation>لا توجد دراسة معتمدة سابقة للمقارنة.</translation>
-    </message>
-    <message>
-      <source>Researcher</source>
-      <translation>الباحث/ة</translation>
-    </message>
-    <message>
-      <source>%1 working days waiting</source>
-      <translation>بانتظار الرد منذ %1 يوم عمل</translation>
-    </message>
-    <message>
-      <source>Submitted</source>
-      <translation>أُرسلت</translation>
-    </message>
-    <message>
-      <source>Comment</source>
-      <translation>التعليق</translation>
-    </message>
-    <message>
-      <source>Compared with the assessment approved on %1: %2 changes</source>
-      <translation>مقارنة بالدراسة المعتمدة في %1: %2 تغييرات</translation>
-    </message>
-  </context>
-  <context>
-    <name>Notices</name>
-    <message>
-      <source>The server refused a change.</source>
-      <translation>رفض الخادم تغييراً.</translation>
-    </message>
-    <message>
-      <source>Head office did not accept:</source>
-      <translation>لم يقبل المقر الرئيسي:</translation>
-    </message>
-    <message>
-      <source>Dismiss</source>
-      <translation>إخفاء</translation>
-    </message>
-    <message>
-      <source>Dismiss the server's messages</source>
-      <translation>إخفاء رسائل الخادم</translation>
-    </message>
-    <message>
-      <source>Messages from the server</source>
-      <translation>رسائل من الخادم</translation>
-    </message>
-  </context>
-  <context>
-    <name>Dashboard</name>
-    <message>
-      <source>By status</source>
-      <translation>حسب الحالة</translation>
-    </message>
-    <message>
-      <source>By researcher</source>
-      <translation>حسب الباحث</translation>
-    </message>
-    <message>
-      <source>Overdue (past the answer deadline)</source>
-      <translation>المتأخرة (تجاوزت مهلة الرد)</translation>
-    </message>
-    <message>
-      <source>no answers yet</source>
-      <translation>لا ردود بعد</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>الحالة</translation>
-    </message>
-    <message>
-      <source>Count</source>
-      <translation>العدد</translation>
-    </message>
-    <message>
-      <source>Researcher</source>
-      <translation>الباحث/ة</translation>
-    </message>
-    <message>
-      <source>Head of household</source>
-      <translation>رب الأسرة</translation>
-    </message>
-    <message>
-      <source>Submitted</source>
-      <translation>تاريخ الإرسال</translation>
-    </message>
-    <message>
-      <source>Working days</source>
-      <translation>أيام العمل</translation>
-    </message>
-    <message>
-      <source>%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days (deadline %5)</source>
-      <translation>%1 دراسة · %2 بانتظار المراجعة · %3 متأخرة · متوسط مدة الرد: %4 يوم عمل (المهلة %5)</translation>
     </message>
   </context>
 </TS>

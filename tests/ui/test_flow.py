@@ -11,7 +11,17 @@ import pytest
 
 from fieldapp.domain.entities import Assignment
 from fieldapp.domain.ids import luhn_check_digit
-from fieldapp.ui.qt import QApplication, QComboBox, QDropEvent, QEvent, QKeyEvent, QLineEdit, QMimeData, QPoint, Qt, QUrl
+from fieldapp.ui.qt import (
+    QApplication,
+    QDropEvent,
+    QEvent,
+    QKeyEvent,
+    QLineEdit,
+    QMimeData,
+    QPoint,
+    Qt,
+    QUrl,
+)
 
 from .conftest import PASSWORD
 

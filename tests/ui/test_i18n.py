@@ -72,6 +72,7 @@ def test_window_speaks_arabic_right_to_left(qapp: Any, profile: Any) -> None:
         session.close()
         window.close()
         apply_language(qapp, "en")
+        qapp.processEvents()
     assert window.unlock.button.text() == "Unlock"   # retranslated on the LanguageChange event
 
 
