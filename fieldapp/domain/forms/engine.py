@@ -105,7 +105,8 @@ class _Run:
         self._values: dict[Key, Any] = {}
         self._relevance: dict[Key, bool] = {}
         self._sections: dict[str, bool] = {}
-        self._busy: set[Key] = set()
+        self._busy: set[Key] = set()          # values being worked out (a cycle guard)
+        self._deciding: set[Key] = set()      # relevance being worked out
         self._rows: dict[str, list[Any]] = {}
         self.currency = form.currency_for(self.answers)
         self.eligibility: Eligibility | None = None
@@ -140,16 +141,16 @@ class _Run:
         key = (field_id, index)
         if key in self._relevance:
             return self._relevance[key]
-        if key in self._busy:
+        if key in self._deciding:
             return False
-        self._busy.add(key)
+        self._deciding.add(key)
         f = self.form.fields[field_id]
         result = self.section_relevant(f.section_id)
         if result and f.parent:
             result = self.is_relevant(f.parent, None)
         if result and f.relevant:
             result = bool(evaluate_expr(self.form.compiled(f.relevant), self.scope(f, index)))
-        self._busy.discard(key)
+        self._deciding.discard(key)
         self._relevance[key] = result
         return result
 
