@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,52 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
         assert_same_history(server, case.id, amal, sara, huda)
     finally:
         huda.close()
+
+
+def ui_session(device: Device, folder: Path) -> Any:
+    """The desktop app's session on a device's open vault (synchronous runner, English)."""
+    from fieldapp.ui.session import Session
+    from fieldapp.ui.settings import Settings
+    from fieldapp.ui.tasks import TaskRunner
+
+    session = Session(folder, TaskRunner(synchronous=True), Settings(language="en", digits="latin"))
+    session.attach(device.vault)
+    return session
+
+
+def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
+        qtbot: Any, team: tuple[LiveServer, Device, Device], tmp_path: Path) -> None:
+    from fieldapp.ui.review.view import ReviewView
+    from fieldapp.ui.workspace import Workspace
+
+    server, amal, sara = team
+    case = amal.new_case()
+    amal.step(case.id, "submit")
+    Device(amal.vault, Actor("amal", Role.SUPERVISOR, amal.actor.team)).step(case.id, "approve")
+    amal.sync()
+
+    session = ui_session(amal, tmp_path / "amal")
+    workspace = Workspace(session)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.start()
+    assert workspace.notices.isVisible()
+    assert "Your role (researcher) may not approve" in workspace.notices.text.text()
+    assert "review" not in {entry.key for entry in workspace.entries}   # no review queue for researchers
+    workspace.notices.dismiss_button.click()
+    assert not workspace.notices.isVisible()
+
+    # The supervisor approves for real; the researcher's copy shows the approval and offers nothing to do.
+    sara.sync()
+    sara.step(case.id, "approve", comment="معتمدة")
+    sara.sync()
+    amal.sync()
+    view = ReviewView(session)
+    qtbot.addWidget(view)
+    view.load(case.id)
+    assert "Approved" in view.header.text() and "معتمدة" in view.header.text()
+    assert all(button.isHidden() for button in view.buttons.values())
+    assert [view.timeline.list.item(i).text().split("\n")[0].split(" — ")[1] for i in range(2)] == \
+        ["Submit", "Approve"]
+    assert view.timeline.broken_at is None
+    session.vault = None  # the fixture closes the vault
