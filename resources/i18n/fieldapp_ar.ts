@@ -297,10 +297,6 @@
   <context>
     <name>Editor</name>
     <message>
-      <source>Attachments</source>
-      <translation>المرفقات</translation>
-    </message>
-    <message>
       <source>Previous</source>
       <translation>السابق</translation>
     </message>
@@ -323,6 +319,10 @@
     <message>
       <source>Submitted for review</source>
       <translation>أُرسلت للمراجعة</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>المرفقات</translation>
     </message>
     <message>
       <source>Required</source>
@@ -495,6 +495,14 @@
   </context>
   <context>
     <name>Review</name>
+    <message>
+      <source>Not reopened: the supervisor flagged other sections.</source>
+      <translation>لم يُعَد فتح الدراسة: أشار المشرف إلى أقسام أخرى.</translation>
+    </message>
+    <message>
+      <source>The supervisor asked you to correct this field.</source>
+      <translation>طلب المشرف تصحيح هذا الحقل.</translation>
+    </message>
     <message>
       <source>Eligibility: not decided (answers incomplete)</source>
       <translation>الاستحقاق: لم يُحدَّد (الإجابات ناقصة)</translation>

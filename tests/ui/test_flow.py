@@ -169,7 +169,7 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     image = QImage(40, 30, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkCyan)
     image.save(str(picture))
-    editor.progress.setCurrentRow(editor.pages.count() - 1)
+    editor.focus_section_of_attachments()
     drop_file(editor.attachments, picture)
     assert editor.attachments.list.count() == 1
     assert not editor.attachments.list.item(0).icon().isNull()   # a thumbnail

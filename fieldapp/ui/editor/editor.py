@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from ...domain.entities import Assessment, Household
-from ...domain.workflow import EDITABLE, STATUS_LABELS, Action, Status
+from ...domain.workflow import EDITABLE, STATUS_LABELS, Status
 from ..i18n import tr
 from ..qt import (
     QEvent,
@@ -70,6 +70,9 @@ class AssessmentEditor(QWidget):
         self._build()
         self._load(assessment.answers)
         self.reevaluate()
+        from ..review.flags import apply_flags  # returned: flagged fields marked, only their sections open
+
+        apply_flags(self)
         session.on_before_lock(self.flush)
 
     # -- building ------------------------------------------------------------------------------------
@@ -93,14 +96,20 @@ class AssessmentEditor(QWidget):
         self.progress.setMaximumWidth(240)
         self.pages = QStackedWidget()
         self.pages.setObjectName("sectionPages")
-        for section in self.sections:
-            self.progress.addItem(section.text(self.lang))
-            self.pages.addWidget(self._page(section))
         from ..attachments import AttachmentsPanel
 
+        # The form's attachment field shows the panel in its own section; a form without one gets a page.
         self.attachments = AttachmentsPanel(self.session, self.assessment.id, read_only=self.read_only)
-        self.progress.addItem(tr(C, "Attachments"))
-        self.pages.addWidget(self.attachments)
+        self.attachments_page = -1
+        for section in self.sections:
+            self.progress.addItem(section.text(self.lang))
+            if any(f.type == "attachment" for f in section.fields):
+                self.attachments_page = self.pages.count()
+            self.pages.addWidget(self._page(section))
+        if self.attachments_page < 0:
+            self.attachments_page = self.pages.count()
+            self.progress.addItem(tr(C, "Attachments"))
+            self.pages.addWidget(self.attachments)
         self.progress.currentRowChanged.connect(self._page_changed)
         self.summary = SummaryPanel(self.session)
         self.prev_button = self._button("previousPage", self.previous_page)
@@ -143,7 +152,8 @@ class AssessmentEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in section.fields:
             if spec.type == "attachment":
-                continue  # the Attachments page holds them
+                form.addRow(self.attachments)
+                continue
             widget = RepeatInput(spec, self.session.fmt, self.lang) if spec.type == "repeat" else \
                 make_input(spec, self.session.fmt, self.lang)
             widget.set_read_only(self.read_only and spec.type not in ("computed", "note"))
@@ -266,6 +276,9 @@ class AssessmentEditor(QWidget):
     def previous_page(self) -> None:
         self.progress.setCurrentRow(max(self.progress.currentRow() - 1, 0))
 
+    def focus_section_of_attachments(self) -> None:
+        self.progress.setCurrentRow(self.attachments_page)
+
     def focus_field(self, field_id: str) -> None:
         for row, section in enumerate(self.sections):
             if any(f.id == field_id for f in section.fields):
@@ -356,7 +369,9 @@ class AssessmentEditor(QWidget):
         actor, aid = self.session.actor, self.assessment.id
         device = str(self.session.profile_info.get("device_id", "") or "")
         self.submit_button.setEnabled(False)
-        self.session.run(lambda v: v.transition(aid, actor, Action.SUBMIT.value, device_id=device),
+        from ..review.flags import submit_step  # resumes a returned assessment first
+
+        self.session.run(lambda v: submit_step(v, aid, actor, device),
                          on_done=self._submitted, on_error=self._submit_failed)
 
     def _submitted(self, _event: Any) -> None:
