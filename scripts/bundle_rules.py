@@ -39,6 +39,7 @@ KEPT_PLUGINS: dict[str, set[str] | None] = {  # None: every plugin of the folder
     "wayland-shell-integration": None,
 }
 KEPT_TRANSLATION = re.compile(r"_(ar|en)\.qm$")
+AMIRI_LICENSE = Path("/usr/share/doc/fonts-hosny-amiri/copyright")
 QT_IMPORT = re.compile(r"\bPySide6\.(Qt\w+)")
 
 
@@ -138,9 +139,13 @@ def app_datas() -> list[tuple[str, str]]:
     """(source, bundle folder) pairs of fieldapp's own resources: forms, translations, fonts, icons."""
     res = ROOT / "resources"
     pairs: list[tuple[str, str]] = []
-    for pattern in ("forms/*.json", "i18n/*.qm", "fonts/*.ttf", "icons/*.png", "icons/*.svg"):
+    for pattern in ("forms/**/*", "i18n/*.qm", "fonts/*.ttf", "fonts/*.txt", "icons/**/*"):
         for path in sorted(res.glob(pattern)):
-            pairs.append((str(path), str(PurePosixPath("resources") / path.parent.relative_to(res))))
+            if path.is_file() and not path.name.startswith("."):
+                pairs.append((str(path), str(PurePosixPath("resources") / path.parent.relative_to(res).as_posix())))
+    # The OFL asks that the licence travel with the fonts.
+    if AMIRI_LICENSE.is_file():
+        pairs.append((str(AMIRI_LICENSE), "resources/fonts/amiri-license"))
     return pairs
 
 
