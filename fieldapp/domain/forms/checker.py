@@ -17,6 +17,7 @@ from typing import Any
 from ...paths import resource_path
 from .expr import ExprError, compile_expr
 from .graph import find_cycles
+from .loading import eligibility_rules
 from .messages import text
 from .model import NUMERIC_TYPES, FieldDef, SectionDef, build_sections, walk_fields
 from .rulescheck import check_rules
@@ -67,7 +68,11 @@ def schema_problems(raw: Any) -> list[Problem]:
 
 
 def check_definition(raw: Any, *, rules: dict[str, Any] | None = None) -> list[Problem]:
-    """All problems of a definition (an empty list means it may be used)."""
+    """All problems of a definition (an empty list means it may be used).
+
+    `rules` are the eligibility rules when the caller has read them (a file beside the form); by default
+    they are the inline ones or the bundled file the form names.
+    """
     problems = schema_problems(raw)
     if not isinstance(raw, dict) or not isinstance(raw.get("sections"), list):
         return problems
@@ -83,8 +88,8 @@ def check_definition(raw: Any, *, rules: dict[str, Any] | None = None) -> list[P
             f.choices = list(by_id[f.choices_from].choices)
     problems += _expressions(sections, fields, by_id)
     problems += _result_types(fields, by_id)
-    if rules is None and isinstance(raw.get("eligibility"), dict):
-        rules = raw["eligibility"]
+    if rules is None:   # inline rules, or a file name looked up among the bundled resources
+        rules = eligibility_rules(raw.get("eligibility"), None)
     problems += check_rules(rules, by_id, problem)
     problems += [problem(where, "form.cycle", owner, cycle=" → ".join(ids))
                  for where, owner, ids in find_cycles(sections, by_id, rules)]

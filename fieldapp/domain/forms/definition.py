@@ -105,7 +105,8 @@ class FormDefinition:
         rule = self.raw.get("currency_by") or {}
         chosen = answers.get(rule.get("field", "")) if isinstance(rule, dict) else None
         mapping = rule.get("map", {}) if isinstance(rule, dict) else {}
-        return str(mapping.get(chosen) or self.raw.get("currency") or "SAR")
+        found = mapping.get(chosen) if isinstance(chosen, str) else None
+        return str(found or self.raw.get("currency") or "SAR")
 
     def __repr__(self) -> str:
         return f"FormDefinition({self.form_id!r}, version={self.version}, fields={len(self.fields)})"

@@ -186,3 +186,7 @@ def test_small_valid_forms_pass_and_every_field_type_is_accepted() -> None:
     assert check_definition(tiny_form(*kinds)) == []
     form = load_form(tiny_form(*kinds))
     assert form.field_type("note1") == "note" and form.choices("sm") == [("a", "a", "a")]
+
+
+def test_a_published_definition_alone_finds_the_bundled_rules() -> None:
+    assert check_definition(raw_default()) == []                 # what the server checks on `forms publish`
