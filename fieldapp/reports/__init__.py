@@ -40,7 +40,8 @@ __all__ = ["build_assessment_report", "build_sponsor_report", "build_statistics_
 
 
 def _lang(lang: str, digits: str) -> Lang:
-    return Lang("ar" if lang == "ar" else "en", "arabic" if digits == "arabic" else "latin")
+    # Arabic-Indic digits are a setting for Arabic reports only; English ones always use Latin digits.
+    return Lang("ar" if lang == "ar" else "en", "arabic" if digits == "arabic" and lang == "ar" else "latin")
 
 
 def build_assessment_report(household: Household, assessment: Assessment, *,

@@ -71,6 +71,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "name": ("الاسم", "Name"), "none": ("لا يوجد", "None"), "yes": ("نعم", "Yes"), "no": ("لا", "No"),
     # statistics
     "studied": ("المتقدمون الذين درست حالاتهم", "Applicants studied"),
+    "assessments": ("الدراسات المنجزة", "Assessments"),
     "approved": ("المعتمدة", "Approved"), "returned": ("المعادة للاستكمال", "Returned"),
     "rejected": ("المرفوضة", "Rejected"), "submitted": ("بانتظار القرار", "Awaiting decision"),
     "draft": ("مسودات", "Drafts"), "count": ("العدد", "Count"), "share": ("النسبة", "Share"),

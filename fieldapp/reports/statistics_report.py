@@ -44,7 +44,7 @@ def _period(ctx: Context, stats: Statistics) -> str:
 
 def headline(b: ReportBuilder, ctx: Context, s: Statistics) -> None:
     n = s.studied
-    pairs = [(ctx.w("studied"), str(n)),
+    pairs = [(ctx.w("studied"), str(s.households)), (ctx.w("assessments"), str(n)),
              (ctx.w("approved"), f"{s.statuses['approved']} ({_pct(s.statuses['approved'], n)})"),
              (ctx.w("returned"), f"{s.statuses['returned']} ({_pct(s.statuses['returned'], n)})"),
              (ctx.w("rejected"), f"{s.statuses['rejected']} ({_pct(s.statuses['rejected'], n)})"),
@@ -97,7 +97,7 @@ def render(stats: Statistics, *, names: Mapping[str, str], lang: Lang, currency:
 
     b.heading(ctx.w("by_researcher"))
     people = sorted(stats.researchers.items(), key=lambda kv: -kv[1].studied)
-    b.table([ctx.w("researcher"), ctx.w("studied"), ctx.w("approved"), ctx.w("returned"), ctx.w("rejected"),
+    b.table([ctx.w("researcher"), ctx.w("assessments"), ctx.w("approved"), ctx.w("returned"), ctx.w("rejected"),
              ctx.w("answer_time")],
             [[ctx.person(r) or ctx.w("unknown"), p.studied, p.statuses["approved"], p.statuses["returned"],
               p.statuses["rejected"], _days(p.average_answer)] for r, p in people], [3.5, 1.6, 1.6, 1.6, 1.6, 2.4])
