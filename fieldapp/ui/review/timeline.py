@@ -29,6 +29,21 @@ def reason_label(code: str, lang: str, reasons: Sequence[dict[str, str]] | None 
     return code
 
 
+def chain_break(events: Sequence[WorkflowEvent]) -> int | None:
+    """Index (in `events`) of the first event whose assessment's chain breaks there, or None.
+
+    A case view lists the events of several assessments together; each assessment has its own chain."""
+    chains: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        chains.setdefault(event.assessment_id, []).append(index)
+    broken = []
+    for positions in chains.values():
+        at = first_break([events[i] for i in positions])
+        if at is not None:
+            broken.append(positions[at])
+    return min(broken) if broken else None
+
+
 class TimelineWidget(QWidget):
     """Call `show_events(events)`; `broken_at` is the index of the first broken link (None when whole)."""
 
@@ -72,7 +87,7 @@ class TimelineWidget(QWidget):
         self.events, self.reasons = list(events), reasons
         if labels is not None:
             self.labels = labels
-        self.broken_at = first_break(self.events)
+        self.broken_at = chain_break(self.events)
         self.list.clear()
         for index, event in enumerate(self.events):
             item = QListWidgetItem(self.describe(event))

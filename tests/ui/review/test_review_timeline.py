@@ -80,3 +80,15 @@ def test_dashboard_counts_overdue_and_answer_time(qtbot: Any, session: Any, vaul
     view.refresh()  # from the vault, with today's date
     assert view.board is not None and view.board.total == 4
     assert AMAL.username in {view.by_researcher.item(r, 0).text() for r in range(2)}
+
+
+def test_chain_is_checked_per_assessment_when_a_case_lists_several(vault: Any) -> None:
+    from fieldapp.ui.review.timeline import chain_break
+
+    first = add_case(vault, "a", submitted_at="2026-11-19T08:00:00Z")
+    second = add_case(vault, "b", submitted_at="2026-11-19T08:00:00Z")
+    vault.transition(first.id, SARA, "approve")
+    mixed = sorted(vault.events_of(first.id) + vault.events_of(second.id), key=lambda e: e.at)
+    assert chain_break(mixed) is None
+    mixed[-1].actor = "mallory"
+    assert chain_break(mixed) == len(mixed) - 1
