@@ -52,6 +52,13 @@ def form_schema() -> dict[str, Any]:
     return json.loads(resource_path("forms", "form.schema.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(form_schema())
+
+
 def json_path(parts: Any) -> str:
     out = ""
     for part in parts:
@@ -60,10 +67,7 @@ def json_path(parts: Any) -> str:
 
 
 def schema_problems(raw: Any) -> list[Problem]:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(form_schema())
-    errors = sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_validator().iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     return [problem(json_path(e.absolute_path), "form.schema", detail=e.message[:160]) for e in errors[:50]]
 
 

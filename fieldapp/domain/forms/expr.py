@@ -47,6 +47,7 @@ class Expr:
     source: str
     tree: ast.Expression
     placeholders: dict[str, str] = field(default_factory=dict)   # placeholder name -> referenced field id
+    written: dict[str, str] = field(default_factory=dict)        # placeholder name -> the reference as written
 
     @property
     def refs(self) -> list[str]:
@@ -81,6 +82,7 @@ def compile_expr(source: str) -> Expr:
     if "__" in REF.sub("", source):
         raise ExprError("form.expr.forbidden", "__")
     placeholders: dict[str, str] = {}
+    written: dict[str, str] = {}
     by_ref: dict[str, str] = {}
 
     def substitute(match: re.Match[str]) -> str:
@@ -89,6 +91,7 @@ def compile_expr(source: str) -> Expr:
             raise ExprError("form.expr.bad_reference", ref[:40])
         name = by_ref.setdefault(ref, PLACEHOLDER.format(len(by_ref)))
         placeholders[name] = field_id_of(ref)
+        written[name] = ref
         return f" {name} "
 
     text = REF.sub(substitute, source)
@@ -102,7 +105,7 @@ def compile_expr(source: str) -> Expr:
         _check_node(node, placeholders)
     if depth(tree) > MAX_DEPTH:
         raise ExprError("form.expr.too_deep", str(MAX_DEPTH))
-    return Expr(source, tree, placeholders)
+    return Expr(source, tree, placeholders, written)
 
 
 def _check_node(node: ast.AST, placeholders: dict[str, str]) -> None:

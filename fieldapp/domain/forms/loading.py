@@ -7,6 +7,7 @@ head office without the file still finds the default rules on every device.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,10 @@ def eligibility_rules(ref: Any, base: Path | None) -> dict[str, Any] | None:
 
 
 def load_form(source: str | Path | dict[str, Any], *, check: bool = True) -> FormDefinition:
-    """A FormDefinition from a path or a dict; a definition with problems raises FormError("form.invalid")."""
+    """A FormDefinition from a path or a dict; a definition with problems raises FormError("form.invalid").
+
+    The result may be shared with other callers that loaded the same content: do not change it.
+    """
     from .checker import check_definition
 
     base: Path | None = None
@@ -62,11 +66,31 @@ def load_form(source: str | Path | dict[str, Any], *, check: bool = True) -> For
     if not isinstance(raw, dict):
         raise FormError("form.invalid", count=1, first="the file is not a JSON object")
     rules = eligibility_rules(raw.get("eligibility"), base)
+    key = _fingerprint(raw, rules, check)
+    cached = _LOADED.get(key)
+    if cached is not None:
+        return cached
     if check:
         problems = check_definition(raw, rules=rules)
         if problems:
             raise FormError("form.invalid", count=len(problems), first=str(problems[0]))
-    return FormDefinition(raw, rules)
+    form = FormDefinition(raw, rules)
+    if len(_LOADED) >= _CACHE_SIZE:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[key] = form
+    return form
+
+
+# Checking a definition against the JSON Schema takes tens of milliseconds, and the editor, the review
+# screen and the reports load the same few published versions again and again: keep the last few,
+# keyed by their content (a FormDefinition is read-only once built).
+_CACHE_SIZE = 16
+_LOADED: dict[str, FormDefinition] = {}
+
+
+def _fingerprint(raw: dict[str, Any], rules: dict[str, Any] | None, check: bool) -> str:
+    text = json.dumps([raw, rules, check], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)

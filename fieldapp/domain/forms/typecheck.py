@@ -72,6 +72,9 @@ class Checker:
             f = self.env.fields.get(fid)
             if f is None:
                 return self.issue("form.unknown_field", id=fid)
+            written = self.expr.written.get(node.id, fid)
+            if "/" in written and written != f.path:   # ${members/amount}: amount is not in members
+                return self.issue("form.unknown_field", id=written)
             if f.type == "note" or f.kind == "eligibility":
                 return self.issue("form.type_error", detail=f"{fid} has no value to compute with")
             if f.type == "repeat":

@@ -190,3 +190,19 @@ def test_small_valid_forms_pass_and_every_field_type_is_accepted() -> None:
 
 def test_a_published_definition_alone_finds_the_bundled_rules() -> None:
     assert check_definition(raw_default()) == []                 # what the server checks on `forms publish`
+
+
+def test_a_repeat_path_must_name_the_right_repeat() -> None:
+    raw = raw_default()
+    fld(raw, 3, 1)["expression"] = "sum(${income_sources/amount})"
+    assert check_definition(raw) == []
+    fld(raw, 3, 1)["expression"] = "sum(${members/amount})"
+    assert [(p.path, p.code) for p in check_definition(raw)] == [("sections[3].fields[1].expression",
+                                                                  "form.unknown_field")]
+
+
+def test_loading_the_same_content_twice_reuses_the_checked_form() -> None:
+    assert load_form(raw_default()) is load_form(raw_default())
+    changed = raw_default()
+    changed["version"] = 2
+    assert load_form(changed).version == 2
