@@ -141,6 +141,6 @@ def _smoke_report(session: Session, folder: Path) -> int:
     rows = session.vault.page_cases(0, 1)
     if not rows or not rows[0].assessment_id:
         return 0
-    out = folder / "smoke.pdf"
+    out = Path(os.environ.get("FIELDAPP_SMOKE_PDF") or folder / "smoke.pdf")  # kept where asked (installer test)
     write_assessment_report(session.vault, rows[0].assessment_id, out, session.lang)
     return out.stat().st_size
