@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from fieldapp.domain.entities import WorkflowEvent
-from fieldapp.domain.errors import VaultError
+from fieldapp.domain.errors import TransitionRefused, VaultError
 from fieldapp.domain.history import first_break
 from fieldapp.domain.workflow import Actor, Role
 from tests.e2e.devices import Device, server_events
@@ -221,3 +221,34 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
         ["Submit", "Approve"]
     assert view.timeline.broken_at is None
     session.vault = None  # the fixture closes the vault
+
+
+def test_lifecycle_head_office_reopens_an_approved_assessment(
+        team: tuple[LiveServer, Device, Device], tmp_path: Path) -> None:
+    server, amal, sara = team
+    server.add_user("hq", "admin")
+    hq = Device.enrol(tmp_path / "hq", server, "hq")
+    try:
+        case = amal.new_case()
+        amal.step(case.id, "submit")
+        amal.sync()
+        sara.sync()
+        sara.step(case.id, "approve")
+        sara.sync()
+        hq.sync()
+        assert hq.vault.get_assessment(case.id).status == "approved"
+        # A supervisor may not reopen; the server would refuse it as well, so the device refuses first.
+        with pytest.raises(TransitionRefused):
+            sara.step(case.id, "reopen", comment="x")
+        hq.step(case.id, "reopen", comment="المبلغ الموصى به يتجاوز السقف")
+        assert hq.sync().rejected == 0
+        amal.sync()
+        sara.sync()
+        reopened = amal.vault.get_assessment(case.id)
+        assert reopened.status == "returned" and reopened.review_comment == "المبلغ الموصى به يتجاوز السقف"
+        reopened.answers["exp_rent"] = 100000
+        amal.vault.save_assessment(reopened)         # editable again on the researcher's device
+        history = assert_same_history(server, case.id, amal, sara, hq)
+        assert [(e["action"], e["role"]) for e in history][-1] == ("reopen", "admin")
+    finally:
+        hq.close()
