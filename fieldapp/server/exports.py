@@ -26,7 +26,7 @@ COLUMNS = [
     "visit_date", "submitted_at", "decided_at", "members", "total_income", "total_expenses", "per_capita_income",
     "eligibility", "rec_aid_type", "rec_amount", "rec_duration_months", "reject_reason", "review_comment",
 ]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = "=+-@\t\r"
 
 
 def case_rows(db: Database, status: str = "approved") -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -45,47 +45,48 @@ def case_rows(db: Database, status: str = "approved") -> Iterator[tuple[dict[str
             yield json.loads(row.data), (json.loads(row.household) if row.household else {})
 
 
-def flat_row(assessment: dict[str, Any], household: dict[str, Any]) -> dict[str, Any]:
+def flat_row(assessment: dict[str, Any], household: dict[str, Any]) -> list[Any]:
+    """One export row in COLUMNS order: answers first, then the assessment, then the household."""
     answers = assessment.get("answers") if isinstance(assessment.get("answers"), dict) else {}
-
-    def pick(key: str) -> Any:
-        for source in (answers, assessment, household):
-            if source.get(key) not in (None, ""):
-                return source[key]
-        return ""
-
+    merged = {k: v for k, v in household.items() if v is not None and v != ""}
+    merged.update((k, v) for k, v in assessment.items() if v is not None and v != "" and k != "answers")
+    merged.update((k, v) for k, v in answers.items() if v is not None and v != "")
     members = answers.get("members")
     categories = answers.get("categories") or household.get("categories") or []
     eligibility = answers.get("eligibility")
-    row = {name: pick(name) for name in COLUMNS}
-    row.update(assessment_id=assessment.get("id", ""), household_id=assessment.get("household_id", ""),
-               status=assessment.get("status", ""), members=len(members) if isinstance(members, list) else "",
-               categories=",".join(str(c) for c in categories) if isinstance(categories, list) else str(categories),
-               eligibility=(eligibility.get("eligible") if isinstance(eligibility, dict) else eligibility) or "")
-    return row
+    merged.update(assessment_id=assessment.get("id", ""), household_id=assessment.get("household_id", ""),
+                  status=assessment.get("status", ""), members=len(members) if isinstance(members, list) else "",
+                  categories=",".join(str(c) for c in categories) if isinstance(categories, list) else categories,
+                  eligibility=(eligibility.get("eligible") if isinstance(eligibility, dict) else eligibility) or "")
+    return [_cell(merged.get(name, "")) for name in COLUMNS]
 
 
 def _cell(value: Any) -> Any:
     """Plain cell: no nested structures, and no text a spreadsheet would run as a formula."""
-    if isinstance(value, (dict, list)):
+    kind = type(value)
+    if kind is int or kind is float or kind is bool:
+        return value
+    if kind is dict or kind is list:
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA):
+    elif kind is not str:
+        value = str(value)
+    if value and value[0] in _FORMULA:
         return "'" + value
     return value
 
 
-def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
+def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel then reads Arabic
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for row in rows:
-            writer.writerow([_cell(row[c]) for c in COLUMNS])
+            writer.writerow(row)
             count += 1
     return count
 
 
-def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
+def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
@@ -96,7 +97,7 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
     sheet.write_row(0, 0, COLUMNS, bold)
     count = 0
     for count, row in enumerate(rows, start=1):
-        sheet.write_row(count, 0, [_cell(row[c]) for c in COLUMNS])
+        sheet.write_row(count, 0, row)
     book.close()
     return count
 
