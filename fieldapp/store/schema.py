@@ -73,7 +73,9 @@ def m0001_initial(db: Database) -> None:
 
 def connect(path: Path) -> Database:
     """Open the database with the settings user data needs, and apply pending migrations."""
-    conn = sqlite3.connect(str(path), timeout=30.0)
+    # SQLite here is built serialized (sqlite3.threadsafety == 3): a vault opened on a worker thread may be
+    # handed to another thread, as long as callers do not interleave its transactions (the UI's db lane).
+    conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=sqlite3.threadsafety != 3)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -150,3 +150,28 @@ def test_kdf_parameters_are_stored_and_production_grade(vault: Vault, monkeypatc
     assert params.memory_kib >= PRODUCTION_MEMORY_KIB
     assert params.iterations >= 3
     assert len(bytes.fromhex(params.salt)) == 16
+
+
+def test_migrations_are_recorded_and_a_newer_vault_is_refused(vault_dir: Path) -> None:
+    with Vault.create(vault_dir, PASSWORD) as vault:
+        applied = [row[0] for row in vault.db.conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert applied == ["0001_initial"]
+    conn = sqlite3.connect(vault_dir / "vault.db")
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                 ["fieldapp.vault", "9999_from_the_future", "2030-01-01"])
+    conn.commit()
+    conn.close()
+    with pytest.raises(VaultError) as caught:
+        Vault.open(vault_dir, PASSWORD)
+    assert caught.value.code == "vault.too_new"
+
+
+def test_a_vault_opened_on_one_thread_serves_another(vault: Vault) -> None:
+    import threading
+
+    household = vault.save_household(make_household())
+    seen: list[str] = []
+    worker = threading.Thread(target=lambda: seen.append(vault.get_household(household.id).head_name))
+    worker.start()
+    worker.join()
+    assert seen == [household.head_name]
