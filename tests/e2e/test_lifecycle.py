@@ -174,6 +174,11 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
         huda.close()
 
 
+# A 1×1 PNG, enough for a thumbnail.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a2f1e0a30000000049454e44ae426082")
+
+
 def ui_session(device: Device, folder: Path) -> Any:
     """The desktop app's session on a device's open vault (synchronous runner, English)."""
     from fieldapp.ui.session import Session
@@ -187,17 +192,19 @@ def ui_session(device: Device, folder: Path) -> Any:
 
 def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
         qtbot: Any, team: tuple[LiveServer, Device, Device], tmp_path: Path) -> None:
+    from fieldapp.domain.workflow import Action
     from fieldapp.ui.review.view import ReviewView
     from fieldapp.ui.workspace import Workspace
 
     server, amal, sara = team
     case = amal.new_case()
+    amal.vault.add_attachment(case.id, PNG, "lease.png", "image/png")
     amal.step(case.id, "submit")
     Device(amal.vault, Actor("amal", Role.SUPERVISOR, amal.actor.team)).step(case.id, "approve")
     amal.sync()
 
-    session = ui_session(amal, tmp_path / "amal")
-    workspace = Workspace(session)
+    amal_ui = ui_session(amal, tmp_path / "amal")
+    workspace = Workspace(amal_ui)
     qtbot.addWidget(workspace)
     workspace.show()
     workspace.start()
@@ -207,12 +214,21 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
     workspace.notices.dismiss_button.click()
     assert not workspace.notices.isVisible()
 
-    # The supervisor approves for real; the researcher's copy shows the approval and offers nothing to do.
+    # The supervisor reviews in the app (the photo came down with the sync) and approves in the dialog.
     sara.sync()
-    sara.step(case.id, "approve", comment="معتمدة")
-    sara.sync()
+    sara_ui = ui_session(sara, tmp_path / "sara")
+    review = ReviewView(sara_ui)
+    qtbot.addWidget(review)
+    review.load(case.id)
+    assert review.attachments.list.count() == 1
+    dialog = review.ask(Action.APPROVE)
+    dialog.comment.setPlainText("معتمدة")
+    dialog.ok.click()
+    assert sara.sync().applied == 1
     amal.sync()
-    view = ReviewView(session)
+
+    # The researcher's copy shows the approval and offers nothing to do.
+    view = ReviewView(amal_ui)
     qtbot.addWidget(view)
     view.load(case.id)
     assert "Approved" in view.header.text() and "معتمدة" in view.header.text()
@@ -220,7 +236,8 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
     assert [view.timeline.list.item(i).text().split("\n")[0].split(" — ")[1] for i in range(2)] == \
         ["Submit", "Approve"]
     assert view.timeline.broken_at is None
-    session.vault = None  # the fixture closes the vault
+    assert_same_history(server, case.id, amal, sara)
+    amal_ui.vault = sara_ui.vault = None  # the fixture closes the vaults
 
 
 def test_lifecycle_head_office_reopens_an_approved_assessment(
