@@ -16,6 +16,7 @@ from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY
 from ..sync.protocol import Change, OpResult, flatten, unflatten
 from .assignments import AssignmentsMixin
+from .records import ASSESSMENT_SERVER_FIELDS
 
 _TABLES = {"household": "households", "assessment": "assessments", "attachment": "attachments",
            "assignment": "assignments", "event": "events"}
@@ -51,6 +52,11 @@ class SyncSideMixin(AssignmentsMixin):
             self._q("DELETE FROM attachments WHERE id=?", [entity_id])
             return
         before = self._current(entity, entity_id)
+        if entity == "assessment" and before is not None and self._has_unpushed_event(entity_id):
+            # A step taken here is not on the server yet: keep its effects until the push answers.
+            for name in ASSESSMENT_SERVER_FIELDS:
+                if name != "version":
+                    merged[name] = before.get(name)
         if entity == "household":
             self._write_household(Household.from_dict(merged), before)
         elif entity == "assessment":
@@ -59,6 +65,11 @@ class SyncSideMixin(AssignmentsMixin):
             self._write_attachment(AttachmentRef.from_dict(merged), uploaded=True)
         elif entity == "assignment":
             self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
+
+    def _has_unpushed_event(self, assessment_id: str) -> bool:
+        row = self._q("SELECT 1 FROM outbox JOIN events ON events.id = outbox.entity_id"
+                      " WHERE outbox.kind='event' AND events.assessment_id=? LIMIT 1", [assessment_id]).fetchone()
+        return row is not None
 
     def _set_version(self, entity: str, entity_id: str, version: int) -> None:
         current = self._current(entity, entity_id)

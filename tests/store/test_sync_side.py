@@ -112,3 +112,17 @@ def test_pull_keeps_unpushed_local_edits(vault: Vault) -> None:
     merged = vault.get_household(household.id)
     assert merged.phone == "0557777777" and merged.district == "الروضة" and merged.version == 2
     assert vault.outbox_pending()[0]["changes"]["phone"]["new"] == "0557777777"
+
+
+def test_pull_does_not_undo_a_step_not_pushed_yet(vault: Vault) -> None:
+    household = vault.save_household(make_household())
+    assessment = vault.save_assessment(make_assessment(household))
+    for op in vault.outbox_pending():
+        vault.apply_push_results([_result(op, "applied", 1, None)])  # type: ignore[list-item]
+    vault.transition(assessment.id, AMAL, "submit")
+    server = {**vault.get_assessment(assessment.id).to_dict(), "status": "draft", "submitted_at": None,
+              "version": 2, "answers": {"rooms": 4}}
+    vault.apply_pull_page([{"seq": 3, "entity": "assessment", "entity_id": assessment.id, "version": 2,  # type: ignore[list-item]
+                            "record": server}], 3)
+    stored = vault.get_assessment(assessment.id)
+    assert stored.status == "submitted" and stored.answers == {"rooms": 4}
