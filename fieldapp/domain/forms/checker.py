@@ -92,6 +92,7 @@ def check_definition(raw: Any, *, rules: dict[str, Any] | None = None) -> list[P
             f.choices = list(by_id[f.choices_from].choices)
     problems += _expressions(sections, fields, by_id)
     problems += _result_types(fields, by_id)
+    problems += _currency_by(raw.get("currency_by"), by_id)
     if rules is None:   # inline rules, or a file name looked up among the bundled resources
         rules = eligibility_rules(raw.get("eligibility"), None)
     problems += check_rules(rules, by_id, problem)
@@ -140,6 +141,18 @@ def _field_shape(f: FieldDef, by_id: dict[str, FieldDef]) -> list[Problem]:
     if f.type == "computed" and f.value_type != "eligibility" and not f.expression:
         found.append(problem(f"{f.where}.expression", "form.missing_expression", f.path))
     return found
+
+
+def _currency_by(rule: Any, by_id: dict[str, FieldDef]) -> list[Problem]:
+    """`currency_by` must name a select field, and map only values that field offers."""
+    if not isinstance(rule, dict) or not isinstance(rule.get("field"), str):
+        return []
+    target = by_id.get(rule["field"])
+    if target is None:
+        return [problem("currency_by.field", "form.unknown_field", id=rule["field"])]
+    mapping = rule.get("map") if isinstance(rule.get("map"), dict) else {}
+    return [problem(f"currency_by.map.{value}", "form.bad_choice", target.path, value=value, id=target.id)
+            for value in mapping if target.choices and value not in target.choice_values()]
 
 
 def _is_num(value: Any) -> bool:

@@ -206,3 +206,11 @@ def test_loading_the_same_content_twice_reuses_the_checked_form() -> None:
     changed = raw_default()
     changed["version"] = 2
     assert load_form(changed).version == 2
+
+
+def test_currency_by_names_a_real_field_and_its_choices() -> None:
+    raw = raw_default()
+    raw["currency_by"] = {"field": "city", "map": {"jeddah": "SAR", "abu_dhabi": "AED"}}
+    assert [(p.path, p.code) for p in check_definition(raw)] == [("currency_by.map.abu_dhabi", "form.bad_choice")]
+    raw["currency_by"] = {"field": "town", "map": {}}
+    assert [(p.path, p.code) for p in check_definition(raw)] == [("currency_by.field", "form.unknown_field")]
