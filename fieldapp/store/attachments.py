@@ -108,7 +108,12 @@ class AttachmentsMixin(CasesMixin):
             raise VaultError("vault.read_only")
         with self.transaction():
             self._q("DELETE FROM attachments WHERE id=?", [attachment_id])
-            self._queue_change("attachment", attachment_id, {"deleted": False}, {"deleted": True}, ref.version)
+            sent = self._q("SELECT 1 FROM outbox WHERE entity='attachment' AND entity_id=? AND sent<>0 LIMIT 1",
+                           [attachment_id]).fetchone()
+            if ref.version == 0 and sent is None:  # the server never heard of it: forget the add
+                self._q("DELETE FROM outbox WHERE entity='attachment' AND entity_id=?", [attachment_id])
+            else:  # a tombstone, so the removal syncs
+                self._queue_change("attachment", attachment_id, {}, {"deleted": True}, ref.version)
             blob_name = self._blob_name(ref.sha256)
             still_used = self._q("SELECT 1 FROM attachments WHERE blob_name=? LIMIT 1", [blob_name]).fetchone()
         if not still_used:

@@ -67,3 +67,16 @@ def test_blobs_for_pulled_refs(vault: Vault) -> None:
     vault.store_blob(sha, data)
     assert vault.missing_blobs() == []
     assert vault.read_attachment("att-1") == data
+
+
+def test_removal_of_an_unsynced_attachment_leaves_no_op(vault: Vault) -> None:
+    household = vault.save_household(make_household())
+    assessment = vault.save_assessment(make_assessment(household))
+    before = vault.outbox_count()
+    ref = vault.add_attachment(assessment.id, DOC, "a.txt", "text/plain")
+    vault.remove_attachment(ref.id)
+    assert vault.outbox_count() == before
+    synced = vault.add_attachment(assessment.id, DOC, "b.txt", "text/plain")
+    vault.outbox_mark_sent([op["op_id"] for op in vault.outbox_pending()])
+    vault.remove_attachment(synced.id)
+    assert vault.outbox_pending()[-1]["changes"] == {"deleted": {"old": None, "new": True}}
