@@ -39,30 +39,49 @@ def reopened_sections(sections: list[Any], flagged: list[str]) -> set[str]:
 
 
 def apply_flags(editor: Any) -> None:
-    """Mark flagged fields and keep the other sections read-only (a returned, editable assessment only)."""
+    """Mark flagged fields and keep the other sections read-only (a returned, editable assessment only).
+
+    The editor builds a section's page when it is first shown, so the marks are applied to pages built
+    already and, through a wrapper of the editor's page builder, to each page built later.
+    """
     assessment = editor.assessment
     if Status(assessment.status) not in EDITABLE or not assessment.flagged_fields:
         return
     tops = flagged_top_fields(list(assessment.flagged_fields))
     open_ids = reopened_sections(editor.sections, list(assessment.flagged_fields))
-    for row, section in enumerate(editor.sections):
-        is_open = section.id in open_ids
+    editor.flag_sections = open_ids
+
+    def mark(section: Any) -> None:
         for spec in section.fields:
-            if spec.id in editor.rows:
-                label, widget, _error = editor.rows[spec.id]
-                if spec.id in tops:
-                    label.setText("⚑ " + label.text())
-                    label.setStyleSheet(FLAG_STYLE)
-                    label.setToolTip(tr(C, "The supervisor asked you to correct this field."))
-                if not is_open and spec.type not in ("computed", "note"):
-                    widget.set_read_only(True)
-            elif spec.type == "attachment" and not is_open:
-                editor.attachments.set_read_only(True)
+            if spec.id not in editor.rows:
+                continue
+            label, widget, _error = editor.rows[spec.id]
+            if spec.id in tops:
+                label.setText("⚑ " + label.text())
+                label.setStyleSheet(FLAG_STYLE)
+                label.setToolTip(tr(C, "The supervisor asked you to correct this field."))
+            if section.id not in open_ids and spec.type not in ("computed", "note"):
+                widget.set_read_only(True)
+
+    build_page = editor._page
+
+    def page_with_flags(section: Any) -> Any:
+        page = build_page(section)
+        mark(section)
+        return page
+
+    editor._page = page_with_flags
+    for row, section in enumerate(editor.sections):
+        if row in getattr(editor, "_built", ()):
+            mark(section)
+        if section.id in open_ids:
+            continue
+        if any(spec.type == "attachment" for spec in section.fields):
+            editor.attachments.set_read_only(True)
         item = editor.progress.item(row)
-        if item is not None and not is_open:
+        if item is not None:
             item.setForeground(LOCKED_COLOUR)
             item.setToolTip(tr(C, "Not reopened: the supervisor flagged other sections."))
-    editor.flag_sections = open_ids
 
 
 def submit_step(vault: Any, assessment_id: str, actor: Actor, device_id: str = "") -> Any:

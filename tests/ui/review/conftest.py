@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from fieldapp.domain.entities import Assessment, Household
+from fieldapp.domain.entities import Assessment, Household, WorkflowEvent
+from fieldapp.domain.history import seal
 from fieldapp.domain.workflow import Actor, Role
 
 TEAM = "jeddah-north"
@@ -27,20 +28,25 @@ class Workspace:
 
 def add_case(vault: Any, name: str, *, submitted_at: str | None, researcher: Actor = AMAL,
              national_id: str = "", phone: str = "", **answers: Any) -> Assessment:
+    """A case as the supervisor's device holds it after a pull: household, assessment and its submit event
+    arrive as server data (no outbox ops); `submitted_at=None` makes a draft."""
     household = Household(head_name=name, national_id=national_id, phone=phone, district="النسيم",
-                          categories=["widow"], researcher=researcher.username, team=researcher.team)
-    vault.save_household(household)
+                          categories=["widow"], researcher=researcher.username, team=researcher.team, version=1)
     assessment = Assessment(household_id=household.id, form_id="household_assessment", form_version=1,
                             answers={"head_name": name, "exp_rent": 150000, **answers},
-                            researcher=researcher.username, team=researcher.team)
-    vault.save_assessment(assessment)
+                            researcher=researcher.username, team=researcher.team, version=1)
+    changes: list[dict[str, Any]] = [
+        {"seq": 0, "entity": "household", "entity_id": household.id, "version": 1, "record": household.to_dict()}]
     if submitted_at is not None:
-        vault.transition(assessment.id, researcher, "submit", device_id="dev-amal")
-        # Back-date the submission through the same path a pull would take (server data, no outbox op).
-        record = vault.get_assessment(assessment.id).to_dict()
-        record["submitted_at"] = submitted_at
-        vault.apply_pull_page([{"seq": 0, "entity": "assessment", "entity_id": assessment.id,
-                                "version": int(record["version"]) + 1, "record": record}], vault.sync_cursor())
+        assessment.status, assessment.submitted_at = "submitted", submitted_at
+        event = seal(WorkflowEvent(assessment_id=assessment.id, household_id=household.id, action="submit",
+                                   from_status="draft", to_status="submitted", actor=researcher.username,
+                                   role=researcher.role.value, device_id="dev-amal", at=submitted_at), None)
+        changes.append({"seq": 0, "entity": "event", "entity_id": event.id, "version": 1,
+                        "record": event.to_dict()})
+    changes.append({"seq": 0, "entity": "assessment", "entity_id": assessment.id, "version": 1,
+                    "record": assessment.to_dict()})
+    vault.apply_pull_page(changes, vault.sync_cursor())
     return vault.get_assessment(assessment.id)
 
 

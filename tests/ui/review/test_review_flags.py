@@ -40,14 +40,16 @@ def test_editor_marks_flags_and_reopens_only_their_sections(qtbot: Any, session:
     session.profile_info = {"username": "amal", "role": "researcher", "team": TEAM, "device_id": "dev-amal"}
     editor = AssessmentEditor(session, default_form(), vault.get_household(case.household_id), case)
     qtbot.addWidget(editor)
-    label, rent, _error = editor.rows["exp_rent"]
+    rent = editor.input("exp_rent")                 # builds the page (pages are built when first shown)
+    label = editor.rows["exp_rent"][0]
     assert label.text().startswith("⚑") and rent.isEnabled()
     assert "صححي الإيجار" in editor.comment.text()
     section_of = {f.id: s.id for s in editor.sections for f in s.fields}
     assert editor.flag_sections == {section_of["exp_rent"]}
-    other = next(fid for fid, sid in section_of.items() if sid != section_of["exp_rent"]
-                 and fid in editor.rows and editor.rows[fid][1].spec.type not in ("computed", "note"))
-    assert not editor.rows[other][1].isEnabled()
+    assert section_of["head_name"] != section_of["exp_rent"]
+    assert not editor.input("head_name").isEnabled()          # a section that was not flagged stays closed
+    assert not editor.rows["head_name"][0].text().startswith("⚑")
+    assert editor.input("exp_utilities").isEnabled()          # the flagged field's section reopens whole
     assert not editor.rows["exp_rent"][0].text().startswith("⚑ ⚑")
 
 
