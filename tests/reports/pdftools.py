@@ -50,3 +50,22 @@ def first_page_png(pdf: bytes, target: Path, dpi: int = 80) -> Path:
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-", str(stem)],
                    input=pdf, check=True)
     return target
+
+
+def words_with_positions(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float]]:
+    """(word in logical order, xMin, xMax, yMin) of each word poppler finds on a page.
+
+    Words are drawn in visual order, so an Arabic word comes back reversed: it is turned around (and its
+    presentation forms folded) to compare it with ordinary text.
+    """
+    import html
+
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    found = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', out):
+        word = html.unescape(m.group(4))
+        if re.search("[\u0600-\u06ff\ufb50-\ufefc]", word):
+            word = word[::-1]
+        found.append((unicodedata.normalize("NFKC", word), float(m.group(1)), float(m.group(3)), float(m.group(2))))
+    return found

@@ -159,3 +159,22 @@ def test_first_page_renders_to_png(kind, lang, assessment_pdfs, sponsor_pdfs, st
     png = first_page_png(pdf, tmp_path / f"report_{kind}_{lang}.png", dpi=40)
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 5000
+
+
+def _x(words, text: str, row: str | None = None) -> float:  # noqa: ANN001
+    """x of a word; with `row`, the occurrence on the same line as the word `row`."""
+    y_row = next(y for word, _x0, _x1, y in words if word == row) if row else None
+    return next(x0 for word, x0, _x1, y in words if word == text and (y_row is None or abs(y - y_row) < 2))
+
+
+def test_arabic_reads_right_to_left_and_tables_are_mirrored(assessment_pdfs) -> None:  # noqa: ANN001
+    from .pdftools import words_with_positions
+
+    ar = words_with_positions(assessment_pdfs["ar"])
+    assert _x(ar, "تقرير") > _x(ar, "دراسة") > _x(ar, "الحالة")  # the title's first word is on the right
+    assert _x(ar, "الاسم", "الصلة") > _x(ar, "الصلة") > _x(ar, "الصحة", "الصلة")  # members table: first column on the right
+    heading = next(x1 for word, _x0, x1, _y in ar if word == "بيانات")
+    assert heading > 595 - 60  # headings hug the right margin
+    en = words_with_positions(assessment_pdfs["en"])
+    assert _x(en, "Name", "Relation") < _x(en, "Relation") < _x(en, "Health", "Relation")
+    assert _x(en, "Household", "members") < 60  # headings start at the left margin
