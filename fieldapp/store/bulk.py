@@ -6,6 +6,7 @@ the server (they carry their server versions). Case-list columns are computed fr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
@@ -27,6 +28,7 @@ class BulkLoader:
         self._search: list[tuple[int, str]] = []
         self._next_case = 1
         self.count = 0
+        self._blobs_unsynced = False
 
     def __enter__(self) -> BulkLoader:
         self.vault.db.conn.execute("BEGIN")
@@ -41,6 +43,8 @@ class BulkLoader:
             conn.rollback()
             return
         self._flush()
+        if self._blobs_unsynced:  # one flush of every blob written, before the rows that refer to them
+            os.sync()
         conn.commit()
 
     def add(self, household: Household, assessments: Sequence[Assessment] = (),
@@ -66,7 +70,8 @@ class BulkLoader:
             self._rows["events"].append((event.id, event.assessment_id, seq, event.at, 1,
                                          cipher.seal("events", event.id, 1, record_dict(event))))
         for ref, data in attachments:
-            self.vault.put_blob(data)
+            self.vault.put_blob(data, fsync=False)
+            self._blobs_unsynced = True
             self._rows["attachments"].append((
                 ref.id, ref.assessment_id, self.vault._blob_name(ref.sha256), ref.version, 1, ref.created_at, 1,
                 cipher.seal("attachments", ref.id, 1, record_dict(ref))))
