@@ -24,6 +24,8 @@ EXCLUDED_PACKAGES = [
     "pyrate_limiter", "jsonschema_rs", "rich", "pygments", "markdown_it", "yaml", "ruff", "PyInstaller",
     "tkinter", "_tkinter", "IPython", "numpy", "pip", "setuptools", "pkg_resources", "distutils",
     "lib2to3", "pydoc_data", "unittest",
+    # Pillow is there for report thumbnails (JPEG/PNG); AVIF's codec alone weighs 5 MB, Tk is never used
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk",
 ]
 
 # Qt plugins kept, by plugin folder; a folder missing here is dropped whole.
@@ -39,6 +41,8 @@ KEPT_PLUGINS: dict[str, set[str] | None] = {  # None: every plugin of the folder
     "wayland-shell-integration": None,
 }
 KEPT_TRANSLATION = re.compile(r"_(ar|en)\.qm$")
+AMIRI_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/truetype/fonts-hosny-amiri"), Path("/usr/share/fonts/opentype/fonts-hosny-amiri"))
 AMIRI_LICENSE = Path("/usr/share/doc/fonts-hosny-amiri/copyright")
 QT_IMPORT = re.compile(r"\bPySide6\.(Qt\w+)")
 
@@ -135,27 +139,37 @@ def prune_toc(binaries: list[tuple[str, str, str]], datas: list[tuple[str, str, 
             [e for e in datas if e[2] != "SYMLINK"] + [e for e in kept if e[2] == "SYMLINK"])
 
 
-def app_datas() -> list[tuple[str, str]]:
-    """(source, bundle folder) pairs of fieldapp's own resources: forms, translations, fonts, icons."""
-    res = ROOT / "resources"
+def app_datas(root: Path = ROOT, system_fonts: Iterable[Path] = SYSTEM_FONT_DIRS) -> list[tuple[str, str]]:
+    """(source, bundle folder) pairs of fieldapp's own resources: forms, translations, fonts, icons.
+
+    The Amiri fonts come from resources/fonts (copied there by scripts/setup.sh) or else straight from the
+    system package, so a build never ships without them when the package is installed.
+    """
+    res = root / "resources"
     pairs: list[tuple[str, str]] = []
     for pattern in ("forms/**/*", "i18n/*.qm", "fonts/*.ttf", "fonts/*.txt", "icons/**/*"):
         for path in sorted(res.glob(pattern)):
             if path.is_file() and not path.name.startswith("."):
                 pairs.append((str(path), str(PurePosixPath("resources") / path.parent.relative_to(res).as_posix())))
+    have = {Path(src).name for src, _ in pairs}
+    for name in AMIRI_FONTS:
+        found = [folder / name for folder in system_fonts if (folder / name).is_file()]
+        if name not in have and found:
+            pairs.append((str(found[0]), "resources/fonts"))
     # The OFL asks that the licence travel with the fonts.
     if AMIRI_LICENSE.is_file():
         pairs.append((str(AMIRI_LICENSE), "resources/fonts/amiri-license"))
     return pairs
 
 
-def check_resources(datas: list[tuple[str, str]]) -> list[str]:
-    """Problems that make a bundle useless (raised by the spec) — fonts and the default form are required."""
+def check_resources(datas: list[tuple[str, str]], root: Path = ROOT) -> list[str]:
+    """Problems that make a bundle useless (the spec refuses to build): fonts, icon, compiled translations."""
     names = {Path(src).name for src, _ in datas}
-    problems = []
-    for needed in ("Amiri-Regular.ttf", "Amiri-Bold.ttf"):
-        if needed not in names:
-            problems.append(f"{needed} missing from resources/fonts (run scripts/setup.sh)")
+    problems = [f"{font} found neither in resources/fonts nor in fonts-hosny-amiri (run scripts/setup.sh)"
+                for font in AMIRI_FONTS if font not in names]
     if "fieldapp.png" not in names:
         problems.append("resources/icons/fieldapp.png missing (run scripts/make_icon.py)")
+    for ts in sorted((root / "resources" / "i18n").glob("*.ts")):
+        if ts.with_suffix(".qm").name not in names:
+            problems.append(f"{ts.with_suffix('.qm').name} not compiled (run scripts/setup.sh)")
     return problems

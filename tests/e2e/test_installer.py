@@ -140,6 +140,25 @@ def test_app_resources_are_listed_for_the_bundle() -> None:
     assert any("Amiri" in p for p in problems)  # a bundle without its fonts is refused
 
 
+def test_fonts_fall_back_to_the_system_package_and_translations_must_be_compiled(tmp_path: Path) -> None:
+    root = tmp_path / "clone"
+    (root / "resources" / "icons").mkdir(parents=True)
+    (root / "resources" / "icons" / "fieldapp.png").write_bytes(b"\x89PNG")
+    (root / "resources" / "i18n").mkdir()
+    (root / "resources" / "i18n" / "fieldapp_ar.ts").write_text("<TS/>")
+    system = tmp_path / "system-fonts"
+    system.mkdir()
+    assert any("Amiri-Regular" in p for p in rules.check_resources(rules.app_datas(root, [system]), root))
+    for name in rules.AMIRI_FONTS:
+        (system / name).write_bytes(b"font")
+    datas = rules.app_datas(root, [system])
+    assert (str(system / "Amiri-Bold.ttf"), "resources/fonts") in datas
+    assert rules.check_resources(datas, root) == ["fieldapp_ar.qm not compiled (run scripts/setup.sh)"]
+    (root / "resources" / "i18n" / "fieldapp_ar.qm").write_bytes(b"qm")
+    datas = rules.app_datas(root, [system])
+    assert ("resources/i18n" in {folder for _, folder in datas}) and rules.check_resources(datas, root) == []
+
+
 def test_icon_is_a_png() -> None:
     data = (ROOT / "resources" / "icons" / "fieldapp.png").read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
