@@ -18,25 +18,18 @@ from ..domain.entities import CATEGORIES, Household
 
 _MAX_PREFIX = 12
 _MIN_DIGITS = 3  # "05" or "1" would match nearly every phone or ID: numbers are indexed from 3 digits
-_CACHE_LIMIT = 300_000
+_CACHE_LIMIT = 50_000  # words; names repeat, numbers do not and are never cached
 
 
 class BlindIndex:
     def __init__(self, search_key: bytes) -> None:
         self._mac = hmac.new(search_key, digestmod=hashlib.sha256)
-        self._cache: dict[str, str] = {}
         self._words: dict[str, list[str]] = {}
 
     def blind(self, token: str) -> str:
-        cached = self._cache.get(token)
-        if cached is not None:
-            return cached
         mac = self._mac.copy()
         mac.update(token.encode("utf-8"))
-        value = mac.digest()[:10].hex()
-        if len(self._cache) < _CACHE_LIMIT:  # names repeat a lot; the cache stays in memory only
-            self._cache[token] = value
-        return value
+        return mac.digest()[:10].hex()
 
     def household_tokens(self, household: Household) -> list[str]:
         """All blinded tokens of a household, space separated in the index."""
@@ -51,7 +44,7 @@ class BlindIndex:
         cached = self._words.get(word)
         if cached is None:
             cached = [self.blind("w:" + p) for p in _prefixes(word)]
-            if len(self._words) < _CACHE_LIMIT:
+            if len(self._words) < _CACHE_LIMIT and not word.isdigit():  # the cache stays in memory only
                 self._words[word] = cached
         return cached
 
@@ -64,7 +57,6 @@ class BlindIndex:
         return self.blind(f"{kind}={value}")
 
     def clear(self) -> None:
-        self._cache.clear()
         self._words.clear()
 
 

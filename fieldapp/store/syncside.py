@@ -110,6 +110,9 @@ class SyncSideMixin(AssignmentsMixin):
         if current is not None and current.get("status") == event.to_status:
             current["status"] = event.from_status
             self._write_assessment(Assessment.from_dict(current), exists=True)
+        server_copy = result.get("assessment")  # the server's truth (e.g. approved meanwhile), when it sends it
+        if isinstance(server_copy, dict) and current is not None:
+            self._adopt("assessment", event.assessment_id, server_copy, int(server_copy.get("version", 0)))
 
     def _add_notice(self, notice: dict[str, Any]) -> None:
         notice_id = new_id()
