@@ -70,7 +70,7 @@ def run_vault(folder: Path, count: int) -> dict[str, Any]:
             for chunk in _chunks(count):
                 start = time.perf_counter()
                 for case in chunk:
-                    load.add(case.household, case.assessments, case.events, case.attachments)
+                    load.add(case.household, case.assessments, case.events)
                 write += time.perf_counter() - start
             start = time.perf_counter()
         write += time.perf_counter() - start  # the flush and commit
@@ -128,14 +128,11 @@ def run_plain(folder: Path, count: int) -> dict[str, Any]:
                                  "data": json.dumps(a.to_dict())} for a in case.assessments]
                 events += [{"id": e.id, "assessment_id": e.assessment_id, "data": json.dumps(e.to_dict())}
                            for e in case.events]
-                for ref, data in case.attachments:  # blobs as files, as the vault does
-                    (folder / ref.sha256).write_bytes(data)
             db["households"].insert_all(households, pk="id")
             db["assessments"].insert_all(assessments, pk="id")
             db["events"].insert_all(events, pk="id")
             write += time.perf_counter() - start
         start = time.perf_counter()
-        os.sync()  # the blob files, once, as the vault's bulk loader does
         db["households"].create_index(["updated_at"], if_not_exists=True)
         db["assessments"].create_index(["household_id"], if_not_exists=True)
         db["events"].create_index(["assessment_id"], if_not_exists=True)
