@@ -39,7 +39,7 @@ def build(profile: Path, lang: str | None = None, synchronous: bool = False) -> 
     session = Session(profile, TaskRunner(synchronous=synchronous), settings)
     window = MainWindow(session)
     idle = IdleLock(session)
-    app.installEventFilter(idle)
+    idle.watch(window)
     window.idle = idle  # type: ignore[attr-defined]  (kept alive with the window)
     return app, session, window
 

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from ..domain.entities import CATEGORIES, Assessment, Household
-from ..domain.workflow import ACTION_LABELS, STATUS_LABELS, Action, Status
+from ..domain.workflow import STATUS_LABELS, Status
 from .i18n import tr
 from .qt import (
     QEvent,
@@ -42,7 +42,9 @@ class CaseView(QWidget):
         self.assessments = QListWidget()
         self.assessments.setObjectName("assessmentList")
         self.assessments.itemActivated.connect(self._open_item)
-        self.history = QListWidget()
+        from .review.timeline import TimelineWidget  # who, role, when, device, comment; chain verified
+
+        self.history = TimelineWidget(session)
         self.history.setObjectName("decisionHistory")
         self.files = QListWidget()
         self.files.setObjectName("caseAttachments")
@@ -113,7 +115,7 @@ class CaseView(QWidget):
         cats = ("، " if lang == "ar" else ", ").join(CATEGORIES.get(c, {}).get(lang, c) for c in household.categories)
         rows = [
             (tr(C, "Head of household"), household.head_name),
-            (tr(C, "File number"), fmt.digits(household.file_number)),
+            (tr(C, "File number"), "\u2066" + household.file_number + "\u2069"),
             (tr(C, "ID number"), fmt.digits(household.national_id)),
             (tr(C, "Phone"), fmt.digits(household.phone)),
             (tr(C, "District"), household.district),
@@ -131,14 +133,7 @@ class CaseView(QWidget):
                 item.setToolTip(a.review_comment)
             self.assessments.addItem(item)
         self.assessments.setCurrentRow(0)
-        self.history.clear()
-        for e in sorted(events, key=lambda ev: ev.at):
-            known = e.action in {a.value for a in Action}
-            action = ACTION_LABELS[Action(e.action)][lang] if known else e.action
-            text = f"{fmt.date(e.at)} — {action} — {e.actor}"
-            if e.comment or e.reason:
-                text += f": {e.reason} {e.comment}".rstrip()
-            self.history.addItem(text)
+        self.history.show_events(sorted(events, key=lambda ev: ev.at))
         self.files.clear()
         for f in files:
             self.files.addItem(f"{f.filename} ({fmt.number(max(1, f.size // 1024))} KB)")

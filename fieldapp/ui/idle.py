@@ -1,13 +1,18 @@
 """Auto-lock: any key or mouse event restarts a timer; when it runs out the session locks
-(which autosaves first)."""
+(which autosaves first).
+
+The filter sits on the top-level windows' QWindow objects, where input arrives before it is dispatched to
+widgets, rather than on the QApplication: an application-wide Python filter would run for every one of
+the thousands of events a form page creates, and cost more than the page itself.
+"""
 
 from __future__ import annotations
 
-from .qt import QEvent, QObject, QTimer
+from .qt import QEvent, QObject, QTimer, QWidget
 from .session import Session
 
-ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-            QEvent.Type.TouchBegin}
+ACTIVITY = frozenset(t.value for t in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                                         QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin))
 
 
 class IdleLock(QObject):
@@ -28,8 +33,15 @@ class IdleLock(QObject):
         if self.session.is_open:
             self.timer.start(self.interval_ms())
 
+    def watch(self, widget: QWidget) -> None:
+        """Count input to this top-level widget (and its children) as activity."""
+        widget.winId()  # makes the native QWindow exist
+        handle = widget.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self.timer.isActive():
+        if event.type().value in ACTIVITY and self.timer.isActive():
             self.timer.start(self.interval_ms())
         return False
 

@@ -51,7 +51,7 @@ def main() -> int:
         if position["field"] != field_id:
             editor.focus_field(field_id)
             position["field"] = field_id
-        QTest.keyClicks(editor.inputs[field_id].focus_target(), ch)
+        QTest.keyClicks(editor.input(field_id).focus_target(), ch)
         if last:
             print(f"done {field_id} {time.time():.3f}", flush=True)
 

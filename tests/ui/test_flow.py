@@ -46,7 +46,7 @@ def click_nav(qtbot: Any, window: Any, key: str) -> None:
 
 def type_into(qtbot: Any, editor: Any, field_id: str, text: str) -> None:
     editor.focus_field(field_id)
-    widget = editor.inputs[field_id].focus_target()
+    widget = editor.input(field_id).focus_target()
     widget.setFocus()
     keys(widget, text)
 
@@ -54,7 +54,7 @@ def type_into(qtbot: Any, editor: Any, field_id: str, text: str) -> None:
 def choose(qtbot: Any, editor: Any, field_id: str, value: Any) -> None:
     """Pick a choice by keyboard: focus the combo box and press Down until the value is current."""
     editor.focus_field(field_id)
-    combo = editor.inputs[field_id].combo
+    combo = editor.input(field_id).combo
     combo.setFocus()
     for _ in range(combo.count()):
         if combo.currentData() == value:
@@ -114,8 +114,8 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     qtbot.keyClick(view.list, Qt.Key.Key_Return)
     editor = window.workspace.editor
     assert editor is not None
-    assert editor.inputs["head_name"].value() == assignment.applicant_name   # prefilled
-    assert editor.inputs["categories"].value() == ["widow"]
+    assert editor.input("head_name").value() == assignment.applicant_name   # prefilled
+    assert editor.input("categories").value() == ["widow"]
 
     # Validation: a wrong ID number is refused inline, in the user's language.
     type_into(qtbot, editor, "national_id", "1234")
@@ -123,7 +123,7 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     editor.reevaluate()
     error = editor.rows["national_id"][2]
     assert error.isVisibleTo(editor) and error.text()
-    editor.inputs["national_id"].edit.clear()
+    editor.input("national_id").edit.clear()
     type_into(qtbot, editor, "national_id", NATIONAL_ID)
     editor.reevaluate()
     assert not editor.rows["national_id"][2].isVisibleTo(editor)
@@ -133,13 +133,13 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     choose(qtbot, editor, "marital_status", "widowed")
 
     editor.focus_field("members")
-    members = editor.inputs["members"]
+    members = editor.input("members")
     qtbot.mouseClick(members.add_button, Qt.MouseButton.LeftButton)
     fill_row(qtbot, members, 0, {"member_name": "سارة", "relation": "daughter", "sex": "female",
                                   "birth_date": "2015-03-01"})
     assert members.value()[0]["member_name"] == "سارة"
     editor.focus_field("income_sources")
-    income = editor.inputs["income_sources"]
+    income = editor.input("income_sources")
     qtbot.mouseClick(income.add_button, Qt.MouseButton.LeftButton)
     fill_row(qtbot, income, 0, {"source": "social_security", "amount": "1500"})
     assert income.value()[0]["amount"] == 150000      # halalas
@@ -151,7 +151,7 @@ def test_researcher_flow(unlocked: tuple[Any, Any, Any], qtbot: Any, tmp_path: P
     type_into(qtbot, editor, "rooms", "2")
     choose(qtbot, editor, "has_dialysis", False)
     editor.focus_field("needs")
-    qtbot.mouseClick(editor.inputs["needs"].boxes["monthly_sponsorship"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.input("needs").boxes["monthly_sponsorship"], Qt.MouseButton.LeftButton)
     type_into(qtbot, editor, "observations", "الأسرة تسكن في شقة مستأجرة صغيرة")
     choose(qtbot, editor, "rec_aid_type", "monthly_sponsorship")
     type_into(qtbot, editor, "rec_amount", "800")
@@ -206,4 +206,4 @@ def test_read_only_after_approval(unlocked: tuple[Any, Any, Any]) -> None:
     window.workspace.open_assessment(rows[0].household_id, rows[0].assessment_id)
     editor = window.workspace.editor
     assert editor.read_only and not editor.submit_button.isEnabled()
-    assert not editor.inputs["head_name"].isEnabled()
+    assert not editor.input("head_name").isEnabled()

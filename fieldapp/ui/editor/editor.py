@@ -42,6 +42,17 @@ HOUSEHOLD_FIELDS = ("head_name", "head_name_latin", "national_id", "phone", "cit
 NOT_ANSWERS = ("computed", "note", "attachment")
 
 
+class _LazyInputs(dict):  # type: ignore[type-arg]
+    """The inputs built so far; asking for one on a page not visited yet builds that page."""
+
+    def __init__(self, editor: AssessmentEditor) -> None:
+        super().__init__()
+        self.editor = editor
+
+    def __missing__(self, field_id: str) -> FieldInput:
+        return self.editor.input(field_id)
+
+
 class AssessmentEditor(QWidget):
     saved = Signal()
     submitted = Signal(str)
@@ -56,7 +67,7 @@ class AssessmentEditor(QWidget):
         self.household, self.assessment = household, assessment
         self.lang = session.lang
         self.sections: list[SectionSpec] = read_sections(form)
-        self.inputs: dict[str, FieldInput] = {}
+        self.inputs: dict[str, FieldInput] = _LazyInputs(self)
         self.rows: dict[str, tuple[QLabel, FieldInput, QLabel]] = {}
         self.result = Result()
         self.dirty = False
@@ -68,7 +79,6 @@ class AssessmentEditor(QWidget):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
         self._build()
-        self._load(assessment.answers)
         self.reevaluate()
         from ..review.flags import apply_flags  # returned: flagged fields marked, only their sections open
 
@@ -101,11 +111,16 @@ class AssessmentEditor(QWidget):
         # The form's attachment field shows the panel in its own section; a form without one gets a page.
         self.attachments = AttachmentsPanel(self.session, self.assessment.id, read_only=self.read_only)
         self.attachments_page = -1
+        self._built: set[int] = set()
         for section in self.sections:
             self.progress.addItem(section.text(self.lang))
             if any(f.type == "attachment" for f in section.fields):
                 self.attachments_page = self.pages.count()
-            self.pages.addWidget(self._page(section))
+            # Pages are built on first visit: opening a case builds one page, not the whole form.
+            scroll = QScrollArea()
+            scroll.setObjectName(f"page_{section.id}")
+            scroll.setWidgetResizable(True)
+            self.pages.addWidget(scroll)
         if self.attachments_page < 0:
             self.attachments_page = self.pages.count()
             self.progress.addItem(tr(C, "Attachments"))
@@ -146,6 +161,31 @@ class AssessmentEditor(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def _ensure_page(self, row: int) -> None:
+        if row in self._built or not 0 <= row < len(self.sections):
+            return
+        self._built.add(row)
+        section = self.sections[row]
+        scroll = self.pages.widget(row)
+        assert isinstance(scroll, QScrollArea)
+        scroll.setWidget(self._page(section))
+        for spec in section.fields:
+            widget = self.inputs.get(spec.id)
+            if widget is not None and spec.id in self.assessment.answers:
+                widget.blockSignals(True)
+                widget.set_value(self.assessment.answers[spec.id])
+                widget.blockSignals(False)
+        self._show_result(self.result, [spec.id for spec in section.fields])
+
+    def input(self, field_id: str) -> FieldInput:
+        """The input of a field, building its page if it was not visited yet."""
+        for row, section in enumerate(self.sections):
+            if any(f.id == field_id for f in section.fields):
+                self._ensure_page(row)
+        if not dict.__contains__(self.inputs, field_id):
+            raise KeyError(field_id)
+        return dict.__getitem__(self.inputs, field_id)
+
     def _page(self, section: SectionSpec) -> QWidget:
         inner = QWidget()
         form = QFormLayout(inner)
@@ -177,11 +217,7 @@ class AssessmentEditor(QWidget):
             form.addRow(label, cell)
             self.inputs[spec.id] = widget
             self.rows[spec.id] = (label, widget, error)
-        scroll = QScrollArea()
-        scroll.setObjectName(f"page_{section.id}")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        return scroll
+        return inner
 
     def retranslate(self) -> None:
         status = STATUS_LABELS[Status(self.assessment.status)][self.lang]
@@ -202,13 +238,6 @@ class AssessmentEditor(QWidget):
         super().changeEvent(event)
 
     # -- answers -------------------------------------------------------------------------------------
-    def _load(self, answers: dict[str, Any]) -> None:
-        for field_id, widget in self.inputs.items():
-            widget.blockSignals(True)
-            if field_id in answers:
-                widget.set_value(answers[field_id])
-            widget.blockSignals(False)
-
     def answers(self) -> dict[str, Any]:
         result = dict(self.assessment.answers)  # keeps answers of fields this version does not show
         for field_id, widget in self.inputs.items():
@@ -236,23 +265,8 @@ class AssessmentEditor(QWidget):
         except Exception as exc:  # a broken expression must not take the form down; typing goes on
             log.warning("form evaluation failed: %s", type(exc).__name__)
             return
+        self._show_result(self.result, list(self.rows))
         res = self.result
-        errors: dict[str, str] = {}
-        for path, message in res.errors.items():
-            errors.setdefault(top_id(path), message)
-        missing = {top_id(p) for p in res.missing}
-        for field_id, (label, widget, error) in self.rows.items():
-            visible = res.relevant is None or field_id in res.relevant or any(
-                top_id(p) == field_id for p in res.relevant)
-            label.setVisible(visible)
-            widget.parentWidget().setVisible(visible)
-            text = widget.problem or errors.get(field_id, "")
-            if not text and self.show_missing and field_id in missing:
-                text = tr(C, "Required")
-            error.setText(text)
-            error.setVisible(bool(text) and visible)
-            if widget.spec.type == "computed":
-                widget.set_value(res.computed.get(field_id))
         for row, section in enumerate(self.sections):
             state = res.section_status.get(section.id, "")
             mark = {"complete": "✓ ", "error": "⚠ ", "incomplete": "• "}.get(state, "")
@@ -262,10 +276,33 @@ class AssessmentEditor(QWidget):
         self.summary.show_result(res)
         self.submit_button.setEnabled(res.valid and not self.read_only)
 
+    def _show_result(self, res: Result, field_ids: list[str]) -> None:
+        """Skip logic, inline messages and computed values for the fields built so far."""
+        errors: dict[str, str] = {}
+        for path, message in res.errors.items():
+            errors.setdefault(top_id(path), message)
+        missing = {top_id(p) for p in res.missing}
+        relevant_tops = None if res.relevant is None else {top_id(p) for p in res.relevant}
+        for field_id in field_ids:
+            if field_id not in self.rows:
+                continue
+            label, widget, error = self.rows[field_id]
+            visible = relevant_tops is None or field_id in relevant_tops
+            label.setVisible(visible)
+            widget.parentWidget().setVisible(visible)
+            text = widget.problem or errors.get(field_id, "")
+            if not text and self.show_missing and field_id in missing:
+                text = tr(C, "Required")
+            error.setText(text)
+            error.setVisible(bool(text) and visible)
+            if widget.spec.type == "computed":
+                widget.set_value(res.computed.get(field_id))
+
     # -- pages ---------------------------------------------------------------------------------------
     def _page_changed(self, row: int) -> None:
         self.save_now()
         if row >= 0:
+            self._ensure_page(row)
             self.pages.setCurrentIndex(row)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.pages.count() - 1)
@@ -283,7 +320,7 @@ class AssessmentEditor(QWidget):
         for row, section in enumerate(self.sections):
             if any(f.id == field_id for f in section.fields):
                 self.progress.setCurrentRow(row)
-                self.inputs[field_id].focus_target().setFocus()
+                self.input(field_id).focus_target().setFocus()
                 return
 
     # -- saving --------------------------------------------------------------------------------------

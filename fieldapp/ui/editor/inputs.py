@@ -231,8 +231,10 @@ def display_computed(spec: FieldSpec, value: Any, fmt: Formatter) -> str:
         return "—"
     if isinstance(value, bool):
         return tr(C, "Yes") if value else tr(C, "No")
-    if isinstance(value, dict):  # eligibility objects are shown by the summary panel
-        return ""
+    if isinstance(value, dict):  # the eligibility result; its reasons are in the summary panel
+        if "eligible" not in value:
+            return ""
+        return tr(C, "Eligible") if value["eligible"] else tr(C, "Not eligible")
     if spec.value_type == "money" and isinstance(value, int | float):
         return fmt.money(int(value))
     if isinstance(value, float):
