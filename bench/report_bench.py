@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import time
 from collections import Counter
@@ -103,15 +104,18 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20 reports and 20k households")
     args = parser.parse_args()
     reports, households = (20, 20_000) if args.quick else (100, 100_000)
+    load_before = os.getloadavg()[0]
     a_rows = bench_assessments(reports)
     s_rows = bench_statistics(households)
+    load_after = os.getloadavg()[0]
     body = "\n\n".join([
         f"Assessment reports ({reports} sample families, 2–6 members, events; medians; target ≤ 300 ms):",
         table(["case", "n", "median ms", "p95 ms", "vs baseline"], a_rows),
         f"Statistics over {households:,} households (one assessment each; medians of 3; target ≤ 5,000 ms):",
         table(["case", "households", "median ms", "vs baseline"], s_rows),
-        f"Peak RSS {peak_rss_mb():.0f} MiB. Objects are built in memory first: vault decryption is not "
-        "included (see the store benchmark for iter_assessments).",
+        f"Peak RSS {peak_rss_mb():.0f} MiB. Load average {load_before:.1f} before, {load_after:.1f} after "
+        "(2 cores shared with other work: figures above a load of 2 are inflated accordingly). Objects are "
+        "built in memory first: vault decryption is not included (see the store benchmark).",
     ])
     write_section("reports", "PDF reports (bench/report_bench.py" + (" --quick" if args.quick else "") + ")",
                   body)

@@ -47,8 +47,9 @@ class BidiText(Flowable):
         self._avail = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._avail = availWidth
-        self.lines = wrap(self.text, availWidth, self.font, self.size) or [""]
+        if availWidth != self._avail or not self.lines:  # tables ask several times with the same width
+            self._avail = availWidth
+            self.lines = wrap(self.text, availWidth, self.font, self.size) or [""]
         self.width = availWidth
         self.height = len(self.lines) * self.leading
         return availWidth, self.height

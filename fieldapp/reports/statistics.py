@@ -78,11 +78,18 @@ def day_of(assessment: Assessment) -> str:
 def collect(households: Iterable[Household], assessments: Iterable[Assessment], *, date_from: date | None = None,
             date_to: date | None = None, work_week: str = "sun-thu",
             progress: Callable[[int], None] | None = None) -> Statistics:
-    places: dict[str, tuple[str, tuple[str, ...]]] = {
-        h.id: (h.district or "", tuple(h.categories or ())) for h in households}
-    stats = Statistics(date_from, date_to, work_week=work_week)
+    # Each household's place (district, categories) is numbered once; assessments are then tallied by a
+    # small key (status, place, researcher, aid type, answer days) with one dict update each, and the
+    # groups are expanded into the report's counters at the end. That keeps 100k rows near a second.
+    place_ids: dict[tuple[str, tuple[str, ...]], int] = {}
+    place_of: dict[str, int] = {}
+    for h in households:
+        place = (h.district or "", tuple(h.categories or ()))
+        place_of[h.id] = place_ids.setdefault(place, len(place_ids))
+    unknown = place_ids.setdefault(("", ()), len(place_ids))
     low = date_from.isoformat() if date_from else ""
     high = date_to.isoformat() if date_to else "9999-12-31"
+    groups: dict[tuple[str, int, str, str, int], list[int]] = {}
     seen: set[str] = set()
     for count, a in enumerate(assessments, start=1):
         if progress is not None and count % 5000 == 0:
@@ -90,42 +97,54 @@ def collect(households: Iterable[Household], assessments: Iterable[Assessment], 
         day = day_of(a)
         if not (low <= day <= high):
             continue
-        _add(stats, a, places.get(a.household_id, ("", ())), seen)
+        seen.add(a.household_id)
+        status = a.status
+        days = -1
+        if status in DECIDED and a.submitted_at and a.decided_at:
+            days = _workdays(a.submitted_at[:10], a.decided_at[:10], work_week)
+        answers = a.answers or {}
+        amount = minor(answers.get("rec_amount")) if status != "rejected" else 0
+        aid = str(answers.get("rec_aid_type") or "") if amount else ""
+        key = (status, place_of.get(a.household_id, unknown), a.researcher or "", aid, days)
+        tally = groups.get(key)
+        if tally is None:
+            groups[key] = [1, amount, 1 if amount else 0]
+        else:
+            tally[0] += 1
+            tally[1] += amount
+            tally[2] += 1 if amount else 0
+    stats = _expand(groups, {v: k for k, v in place_ids.items()}, Statistics(date_from, date_to, work_week=work_week))
     stats.households = len(seen)
     if progress is not None:
         progress(-1)  # done
     return stats
 
 
-def _add(stats: Statistics, a: Assessment, place: tuple[str, tuple[str, ...]], seen: set[str]) -> None:
-    status = a.status
-    approved = status == "approved"
-    district, categories = place
-    seen.add(a.household_id)
-    stats.studied += 1
-    stats.statuses[status] += 1
-    stats.districts[district] += 1
-    for category in categories:
-        stats.categories[category] += 1
-    if approved:
-        stats.districts_approved[district] += 1
+def _expand(groups: dict[tuple[str, int, str, str, int], list[int]],
+            places: dict[int, tuple[str, tuple[str, ...]]], stats: Statistics) -> Statistics:
+    for (status, place_id, researcher, aid, days), (n, amount, priced) in groups.items():
+        district, categories = places[place_id]
+        stats.studied += n
+        stats.statuses[status] += n
+        stats.districts[district] += n
         for category in categories:
-            stats.categories_approved[category] += 1
-    person = stats.researchers[a.researcher or ""]
-    person.studied += 1
-    person.statuses[status] += 1
-    if status in DECIDED and a.submitted_at and a.decided_at:
-        days = _workdays(a.submitted_at[:10], a.decided_at[:10], stats.work_week)
-        stats.answer_days += days
-        stats.answered += 1
-        stats.over_deadline += days > DEADLINE_DAYS
-        person.answer_days += days
-        person.answered += 1
-    answers = a.answers or {}
-    amount = minor(answers.get("rec_amount"))
-    if amount and status not in ("rejected",):
-        aid = str(answers.get("rec_aid_type") or "")
-        stats.recommended_total += amount
-        stats.recommended_count += 1
-        stats.recommended_by_aid[aid] += amount
-        stats.recommended_by_aid_count[aid] += 1
+            stats.categories[category] += n
+        if status == "approved":
+            stats.districts_approved[district] += n
+            for category in categories:
+                stats.categories_approved[category] += n
+        person = stats.researchers[researcher]
+        person.studied += n
+        person.statuses[status] += n
+        if days >= 0:
+            stats.answer_days += days * n
+            stats.answered += n
+            stats.over_deadline += n if days > DEADLINE_DAYS else 0
+            person.answer_days += days * n
+            person.answered += n
+        if priced:
+            stats.recommended_total += amount
+            stats.recommended_count += priced
+            stats.recommended_by_aid[aid] += amount
+            stats.recommended_by_aid_count[aid] += priced
+    return stats

@@ -23,6 +23,7 @@ from functools import lru_cache
 import arabic_reshaper
 from bidi import get_display
 from bidi.mirror import MIRRORED
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -54,6 +55,9 @@ _LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
 
 def register_fonts() -> None:
     """Register Amiri regular and bold with reportlab once per process."""
+    # reportlab's C accelerator is not in the wheel, so its pure-Python ASCII85 encoding of every stream
+    # (fonts, photos, pages) was a third of a report's time; binary streams are smaller and as valid.
+    rl_config.useA85 = 0
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     paths = amiri_font_paths()
