@@ -59,7 +59,10 @@ def plain(f: FieldDef, value: Any) -> Any:
         if not is_number(value):
             return None
         rounded = round_half_up(value, f.decimals)
-        return rounded if isinstance(rounded, int) else float(rounded)
+        try:
+            return rounded if isinstance(rounded, int) else float(rounded)
+        except OverflowError:
+            return None
     if kind == "yes_no":
         return bool(value)
     return value if isinstance(value, (str, bool, int, float, dict, list)) else str(value)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 MAX_PATTERN = 200
+MAX_REGEX_TEXT = 1000   # a head-office pattern that backtracks badly must not freeze the editor on a long text
 
 
 def _is_num(value: Any) -> bool:
@@ -123,6 +124,8 @@ def _pattern(pattern: str) -> re.Pattern[str]:
 
 def f_regex(text: Any, pattern: Any) -> bool:
     if not isinstance(text, str) or not isinstance(pattern, str) or len(pattern) > MAX_PATTERN:
+        return False
+    if len(text) > MAX_REGEX_TEXT:
         return False
     try:
         return _pattern(pattern).fullmatch(text) is not None

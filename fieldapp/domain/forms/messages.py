@@ -19,6 +19,7 @@ FORM_MESSAGES: dict[str, dict[str, str]] = {
                                "en": "Not a valid ID: 10 digits starting 1 or 2, or a 15-digit Emirates ID"},
     "form.value.repeat": {"ar": "بيانات الجدول غير صحيحة", "en": "The table's data is not valid"},
     "form.value.attachment": {"ar": "المرفقات غير صحيحة", "en": "The attachments are not valid"},
+    "form.value.too_large": {"ar": "الرقم كبير جداً", "en": "The number is too large"},
     "form.value.min": {"ar": "القيمة أقل من الحد الأدنى {min}", "en": "The value is below the minimum of {min}"},
     "form.value.max": {"ar": "القيمة أكبر من الحد الأعلى {max}", "en": "The value is above the maximum of {max}"},
     "form.value.min_rows": {"ar": "أضف {min} صفاً على الأقل", "en": "Add at least {min} rows"},

@@ -20,6 +20,9 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _PHONE_CHARS = re.compile(r"^[\d\s+()\-٠-٩]+$")
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+# No household answer needs more: 10^15 halalas is ten trillion riyals. Bigger numbers are typing
+# mistakes, and unbounded ones would slow every total (and floats cannot hold them).
+LIMIT = 10**15
 
 
 def is_blank(value: Any) -> bool:
@@ -32,15 +35,19 @@ def _text(value: Any) -> tuple[Any, str | None]:
     return str(value).strip() or None, None
 
 
+def _bounded(number: Any) -> tuple[Any, str | None]:
+    return (number, None) if abs(number) < LIMIT else (None, "form.value.too_large")
+
+
 def _integer(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):
         return None, "form.value.integer"
     if isinstance(value, int):
-        return value, None
+        return _bounded(value)
     if isinstance(value, float) and value.is_integer():
-        return int(value), None
-    if isinstance(value, str) and _INTEGER.match(value.strip().translate(_ASCII_DIGITS)):
-        return int(value.strip().translate(_ASCII_DIGITS)), None
+        return _bounded(int(value))
+    if isinstance(value, str) and len(value) <= 40 and _INTEGER.match(value.strip().translate(_ASCII_DIGITS)):
+        return _bounded(int(value.strip().translate(_ASCII_DIGITS)))
     return None, "form.value.integer"
 
 
@@ -48,16 +55,19 @@ def _decimal(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):
         return None, "form.value.decimal"
     if isinstance(value, int):
-        return value, None
+        return _bounded(value)
     if isinstance(value, float):
-        return (Fraction(str(value)), None) if value == value and abs(value) != float("inf") else (None, "form.value.decimal")
-    if isinstance(value, str) and _DECIMAL.match(value.strip().translate(_ASCII_DIGITS)):
-        return Fraction(value.strip().translate(_ASCII_DIGITS)), None
+        finite = value == value and abs(value) != float("inf")
+        return _bounded(Fraction(str(value))) if finite else (None, "form.value.decimal")
+    if isinstance(value, str) and len(value) <= 40 and _DECIMAL.match(value.strip().translate(_ASCII_DIGITS)):
+        return _bounded(Fraction(value.strip().translate(_ASCII_DIGITS)))
     return None, "form.value.decimal"
 
 
 def _money(value: Any) -> tuple[Any, str | None]:
     number, error = _integer(value)   # minor units: halalas are whole numbers
+    if error == "form.value.too_large":
+        return None, error
     return (number, None) if error is None else (None, "form.value.money")
 
 

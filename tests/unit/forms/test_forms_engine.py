@@ -184,3 +184,27 @@ def test_section_skip_logic_hides_every_field_of_the_section() -> None:
 def test_evaluate_accepts_the_json_definition_and_an_answers_mess() -> None:
     ev = evaluate(default_form().raw, {"members": [1, 2], "income_sources": [{"amount": "x"}], "rooms": None})
     assert "members" in ev.errors and ev.computed["total_income"] == 0
+
+
+@pytest.mark.parametrize("amount", [10**15, "9" * 30, "1" * 5000, 1e300])
+def test_absurd_numbers_are_errors_not_crashes(amount: object) -> None:
+    ev = evaluate(default_form(), household(income_sources=[{"source": "salary", "amount": amount}]), lang="en")
+    assert "income_sources[0].amount" in ev.errors and ev.computed["total_income"] == 0
+
+
+def test_decimal_results_that_overflow_a_float_are_blank() -> None:
+    form = load_form(tiny_form(field("n", "decimal"), field("third", "computed", expression="${n} / 3 * ${n} * ${n}",
+                                                            value_type="decimal")))
+    assert evaluate(form, {"n": 10**14}).computed["third"] is not None
+    assert evaluate(form, {"n": "99999999999999.5"}).computed["third"] is not None
+
+
+@pytest.mark.parametrize(("answer", "value", "error"), [
+    (2.5, 2.5, None), ("٢٫٥".replace("٫", "."), 2.5, None), (float("inf"), None, "form.value.decimal"),
+    (float("nan"), None, "form.value.decimal"), (1e16, None, "form.value.too_large"), ("x", None, "form.value.decimal"),
+])
+def test_decimal_answers(answer: object, value: object, error: str | None) -> None:
+    from fieldapp.domain.forms.values import read_answer
+
+    got, code = read_answer(load_form(tiny_form(field("d", "decimal"))).fields["d"], answer)
+    assert (got, code) == (value, error)
