@@ -66,6 +66,25 @@ def current_and_previous(assessments: list[Assessment], assessment_id: str | Non
     return current, previous
 
 
+def form_for(vault: Any, assessment: Assessment) -> Any:
+    """The form definition the assessment was filled with (synced into meta "forms"), else the default."""
+    try:
+        from ..domain.forms import default_form, load_form
+    except ImportError:
+        return None
+    default = default_form()
+    if getattr(default, "form_id", None) == assessment.form_id and \
+            int(getattr(default, "version", 0)) == int(assessment.form_version):
+        return default
+    for item in vault.meta_get("forms", None) or []:
+        if item.get("form_id") == assessment.form_id and int(item.get("version", 0)) == int(assessment.form_version):
+            try:
+                return load_form(item.get("definition") or item)
+            except FieldappError:
+                break  # a definition this version cannot read: the default form still gives the totals
+    return default
+
+
 def _names(vault: Any) -> dict[str, str]:
     profile = vault.meta_get("profile", {}) or {}
     names = dict(vault.meta_get("user_names", {}) or {})
@@ -91,8 +110,10 @@ def report_from_vault(vault: Any, kind: str, *, household: str = "", assessment_
     home = find_household(vault, household)
     current, previous = current_and_previous(vault.assessments_of(home.id), assessment_id,
                                              prefer_approved=kind == "sponsor")
+    form = form_for(vault, current)
     if kind == "sponsor":
-        return build_sponsor_report(home, current, previous=previous, lang=lang, currency=currency, digits=digits)
+        return build_sponsor_report(home, current, previous=previous, form=form, lang=lang, currency=currency,
+                                    digits=digits)
     refs = vault.attachments_of(current.id)
     images = {}
     for ref in [r for r in refs if r.mime.startswith("image/")][:MAX_IMAGES]:
@@ -101,4 +122,5 @@ def report_from_vault(vault: Any, kind: str, *, household: str = "", assessment_
         except (FieldappError, OSError):
             continue  # a blob not downloaded yet: listed by name instead
     return build_assessment_report(home, current, events=vault.events_of(current.id), attachments=refs,
-                                   images=images, names=people, lang=lang, currency=currency, digits=digits)
+                                   images=images, form=form, names=people, lang=lang, currency=currency,
+                                   digits=digits)
