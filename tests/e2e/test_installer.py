@@ -276,6 +276,14 @@ def test_headless_commands_from_the_bundle(bundle: Bundle) -> None:
     wrong = run_bundle(bundle, home, "export", str(profile), "--format", "json", "-o", str(home / "x.json"),
                        FIELDAPP_PASSWORD="not-the-password")
     assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
+    form = bundle.folder / "_internal" / "resources" / "forms" / "household_assessment.json"
+    if form.exists():  # the form checker validates with jsonschema: its schema data must be bundled too
+        done = run_bundle(bundle, home, "form", "check", str(form))
+        assert done.returncode == 0, done.stdout + done.stderr
+        broken = home / "broken.json"
+        broken.write_text('{"form_id": "x", "sections": "not a list"}', encoding="utf-8")
+        done = run_bundle(bundle, home, "form", "check", str(broken))
+        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
     if not (ROOT / "fieldapp" / "commands" / "report.py").exists():
         pytest.skip("the report command is not there yet")
     pdf = home / "stats.pdf"
