@@ -208,3 +208,19 @@ def test_decimal_answers(answer: object, value: object, error: str | None) -> No
 
     got, code = read_answer(load_form(tiny_form(field("d", "decimal"))).fields["d"], answer)
     assert (got, code) == (value, error)
+
+
+def test_computed_fields_inside_rows_and_row_aggregates() -> None:
+    form = load_form(tiny_form(
+        field("debts", "repeat", fields=[field("owed", "money"), field("months", "integer", min=1),
+                                         field("monthly", "computed", expression="${owed} / ${months}",
+                                               value_type="money")]),
+        field("monthly_total", "computed", expression="sum(${monthly})", value_type="money"),
+        field("biggest", "computed", expression="max(${debts}, ${owed} - ${monthly})", value_type="money"),
+        field("long_ones", "computed", expression="count(${debts}, ${months} >= 12)", value_type="integer")))
+    ev = evaluate(form, {"debts": [{"owed": 120000, "months": 12}, {"owed": 1000, "months": 3},
+                                   {"owed": 5000}]})
+    assert ev.computed["debts[0].monthly"] == 10000 and ev.computed["debts[1].monthly"] == 333
+    assert ev.computed["debts[2].monthly"] is None                 # no months: division by blank is blank
+    assert ev.computed["monthly_total"] == 10333 and ev.computed["biggest"] == 110000
+    assert ev.computed["long_ones"] == 1
