@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from sqlalchemy import select
 
 from ..domain.clock import utc_now
@@ -20,7 +20,7 @@ from .records import can_see, load, scope
 from .schemas import CompleteIn, EnrollIn, PushIn
 from .security import clear_failures, rate_limited, record_failure, verify_password
 from .stats import compute_stats
-from .sync import pull, push
+from .sync import pull_json, push
 from .tables import records
 
 router = APIRouter(prefix="/api/v1")
@@ -84,11 +84,10 @@ def sync_push(body: PushIn, principal: Me, db: DB) -> SafeJSONResponse:
 
 @router.get("/sync/pull", response_model=None, tags=["sync"])
 def sync_pull(principal: Me, db: DB, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> SafeJSONResponse:
+              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> Response:
     with db.read() as conn:
-        changes, next_after, more = pull(conn, principal, after, limit)
-    return SafeJSONResponse({"changes": changes, "next_after": next_after, "has_more": more,
-                             "server_time": utc_now()})
+        body = pull_json(conn, principal, after, limit, utc_now())
+    return Response(body, media_type="application/json")
 
 
 @router.get("/records/{entity}/{record_id}", response_model=None, tags=["cases"])

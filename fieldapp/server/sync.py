@@ -32,25 +32,32 @@ ASSIGNMENT_FIELDS = frozenset({"status", "household_id"})
 
 
 def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
-    return [push_one(db, principal, op) for op in batch]
-
-
-def push_one(db: Database, principal: Principal, op: Op) -> OpResult:
+    """Apply a batch in one transaction, in order. Each op is remembered with its result, so a retried
+    batch (or one op sent twice) gets the stored results and changes nothing."""
     for attempt in range(3):
         try:
             with db.write() as conn:
-                stored = conn.execute(select(ops.c.result).where(ops.c.op_id == op["op_id"])).scalar_one_or_none()
-                if stored is not None:
-                    return json.loads(stored)
-                result = apply_op(conn, principal, op)
-                conn.execute(ops.insert().values(op_id=op["op_id"], device_id=principal.device_id,
-                                                 result=dumps(result), created_at=utc_now()))
-                return result
+                return [push_one(conn, principal, op) for op in batch]
         except (IntegrityError, OperationalError):
-            # Another worker applied the same op or created the same record first: read again.
+            # Another worker applied the same op or created the same record first: start again, and the
+            # ops it stored come back as stored results.
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def push_one(conn: Connection, principal: Principal, op: Op) -> OpResult:
+    stored = conn.execute(select(ops.c.result).where(ops.c.op_id == op["op_id"])).scalar_one_or_none()
+    if stored is not None:
+        return json.loads(stored)
+    try:
+        result = apply_op(conn, principal, op)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        # Data this server cannot read (a bug or a newer client): refuse the op, keep the batch.
+        result = _rejected(op, "record.bad_op", detail="content")
+    conn.execute(ops.insert().values(op_id=op["op_id"], device_id=principal.device_id, result=dumps(result),
+                                     created_at=utc_now()))
+    return result
 
 
 def _result(op: Op, status: str, version: int, record: dict[str, Any] | None, **more: Any) -> OpResult:
@@ -199,6 +206,19 @@ def apply_event(conn: Connection, principal: Principal, op: Op) -> OpResult:
     save(conn, "event", event_dict, version=index, seq=first, exists=False)
     save(conn, "assessment", assessment, version=row.version + 1, seq=first + 1, exists=True)
     return _result(op, "applied", index, event_dict, assessment=assessment)
+
+
+def pull_json(conn: Connection, principal: Principal, after: int, limit: int, server_time: str) -> bytes:
+    """The PullResponse as JSON bytes, splicing each record's stored JSON text in unparsed."""
+    rows = conn.execute(select(records.c.seq, records.c.entity, records.c.id, records.c.version, records.c.data)
+                        .where(records.c.seq > after, scope(principal))
+                        .order_by(records.c.seq).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    parts = [f'{{"seq":{r.seq},"entity":{json.dumps(r.entity)},"entity_id":{json.dumps(r.id)},'
+             f'"version":{r.version},"record":{r.data}}}' for r in rows]
+    tail = {"next_after": rows[-1].seq if rows else after, "has_more": more, "server_time": server_time}
+    return ('{"changes":[' + ",".join(parts) + "]," + json.dumps(tail)[1:]).encode("utf-8", "replace")
 
 
 def pull(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Change], int, bool]:
