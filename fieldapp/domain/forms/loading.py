@@ -31,6 +31,8 @@ def read_json(path: str | Path) -> Any:
         raise FormError("form.not_found", path=str(target)) from None
     except UnicodeDecodeError:
         raise FormError("form.bad_json", path=str(target), line=1) from None
+    except OSError:   # permissions, a vanished disk: a reading problem, said as one line
+        raise FormError("io.cannot_read", path=str(target)) from None
     try:
         return json.loads(content)
     except json.JSONDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,17 @@ def test_the_installed_command_runs_in_arabic(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "fieldapp.cli", "form", "check", str(tmp_path / "x.json")],
                           capture_output=True, text=True, env=env, cwd=Path(DEFAULT).parents[2], timeout=60)
     assert done.returncode == 1 and done.stderr.strip().startswith("ملف الاستمارة غير موجود")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_is_a_reading_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "f.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0)
+    assert main(["form", "check", str(path)]) == 1
+    assert capsys.readouterr().err.strip() == f"Cannot read the file: {path}"
+
+
+def test_a_folder_is_not_a_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "check", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == f"Form file not found: {tmp_path}"
