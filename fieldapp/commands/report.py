@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", metavar="DATE", type=_day, help="period start, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", metavar="DATE", type=_day, help="period end, YYYY-MM-DD")
     parser.add_argument("--lang", choices=["ar", "en"], help="report language (default: the profile's)")
-    parser.add_argument("--currency", choices=["SAR", "AED"], help="currency of amounts (default: SAR)")
+    parser.add_argument("--currency", choices=["SAR", "AED"],
+                        help="currency of amounts (default: by the family's city, Dubai → AED)")
     parser.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="where to write the PDF")
 
 
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         pdf = report_from_vault(vault, args.kind, household=args.household, assessment_id=args.assessment,
                                 date_from=args.date_from, date_to=args.date_to,
                                 lang="en" if lang == "en" else "ar",
-                                currency=args.currency or settings.get("currency") or "SAR",
+                                currency=args.currency or settings.get("currency") or None,
                                 digits=settings.get("digits") or "latin",
                                 work_week=settings.get("work_week") or "sun-thu")
     write_private(output, pdf)

@@ -14,7 +14,8 @@ personal data; the caller decides where the file goes):
                                   date_from=date(2026, 1, 1), date_to=date(2026, 6, 30), lang="ar",
                                   progress=lambda done: ...)
 
-Common keyword arguments: `lang` "ar" (right to left, the default) or "en"; `currency` "SAR" | "AED";
+Common keyword arguments: `lang` "ar" (right to left, the default) or "en"; `currency` "SAR" | "AED"
+(default: the form's rule by city, e.g. Dubai → AED; statistics keep each currency apart);
 `digits` "latin" | "arabic" (Arabic-Indic digits in Arabic reports); `printed` the print date (today).
 `form` is the FormDefinition the assessment was filled with (default: the default form), used through
 domain.forms.evaluate for totals, per-capita income and eligibility reasons. `names` maps usernames to
@@ -47,24 +48,26 @@ def _lang(lang: str, digits: str) -> Lang:
 def build_assessment_report(household: Household, assessment: Assessment, *,
                             events: Sequence[WorkflowEvent] = (), attachments: Sequence[AttachmentRef] = (),
                             images: Mapping[str, bytes] | None = None, form: Any = None,
-                            names: Mapping[str, str] | None = None, lang: str = "ar", currency: str = "SAR",
+                            names: Mapping[str, str] | None = None, lang: str = "ar", currency: str | None = None,
                             digits: str = "latin", printed: date | None = None) -> bytes:
     """The case file. `images` maps attachment id (or sha256) → decrypted bytes for thumbnails."""
     from .assessment import render
+    from .summary import currency_for
 
     return render(household, assessment, events=list(events), attachments=list(attachments),
                   images=dict(images or {}), form=form, names=dict(names or {}), lang=_lang(lang, digits),
-                  currency=currency, printed=printed or date.today())
+                  currency=currency or currency_for(household, assessment, form), printed=printed or date.today())
 
 
 def build_sponsor_report(household: Household, assessment: Assessment, *, previous: Assessment | None = None,
-                         form: Any = None, lang: str = "ar", currency: str = "SAR", digits: str = "latin",
+                         form: Any = None, lang: str = "ar", currency: str | None = None, digits: str = "latin",
                          printed: date | None = None) -> bytes:
     """The family's situation for its sponsor, and what changed since `previous`; no ID, phone or address."""
     from .sponsor import render
+    from .summary import currency_for
 
     return render(household, assessment, previous=previous, form=form, lang=_lang(lang, digits),
-                  currency=currency, printed=printed or date.today())
+                  currency=currency or currency_for(household, assessment, form), printed=printed or date.today())
 
 
 def collect_statistics(households: Iterable[Household], assessments: Iterable[Assessment], *,

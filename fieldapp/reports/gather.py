@@ -95,7 +95,7 @@ def _names(vault: Any) -> dict[str, str]:
 
 def report_from_vault(vault: Any, kind: str, *, household: str = "", assessment_id: str | None = None,
                       date_from: date | None = None, date_to: date | None = None, lang: str = "ar",
-                      currency: str = "SAR", digits: str = "latin", work_week: str = "sun-thu",
+                      currency: str | None = None, digits: str = "latin", work_week: str = "sun-thu",
                       progress: Callable[[int], None] | None = None,
                       names: Mapping[str, str] | None = None) -> bytes:
     from . import build_assessment_report, build_sponsor_report, build_statistics_report
@@ -104,7 +104,7 @@ def report_from_vault(vault: Any, kind: str, *, household: str = "", assessment_
     if kind == "statistics":
         return build_statistics_report(vault.iter_households(), vault.iter_assessments(), date_from=date_from,
                                        date_to=date_to, work_week=work_week, names=people, lang=lang,
-                                       currency=currency, digits=digits, progress=progress)
+                                       currency=currency or "SAR", digits=digits, progress=progress)
     if kind not in ("assessment", "sponsor"):
         raise FieldappError("report.unknown_kind", kind=kind)
     home = find_household(vault, household)

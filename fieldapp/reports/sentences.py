@@ -78,14 +78,14 @@ def _housing_sentence(answers: dict[str, Any], lang: str) -> list[str]:
     if lang == "ar":
         text = f"تسكن الأسرة في سكن {choice('housing_type', tenure, 'ar')}" if tenure else "سكن الأسرة"
         if rooms:
-            text += f" من {rooms} غرف"
+            text += " من " + count_ar(int(rooms), "غرفة واحدة", "غرفتين", "غرف", "غرفة")
         if condition:
             text += f"، وحالته {choice('housing_condition', condition, 'ar')}"
         return [text + "."]
     text = f"The family lives in a {choice('housing_type', tenure, 'en').lower()} home" if tenure \
         else "The family's home"
     if rooms:
-        text += f" of {rooms} rooms"
+        text += f" of {rooms} room{'s' if str(rooms) != '1' else ''}"
     if condition:
         text += f" in {choice('housing_condition', condition, 'en').lower()} condition"
     return [text + "."]
@@ -174,6 +174,6 @@ def _housing_changes(old: dict[str, Any], new: dict[str, Any], lang: str) -> lis
             out.append(f"{ar} من «{before}» إلى «{after}»." if lang == "ar"
                        else f"{en} from {before.lower()} to {after.lower()}.")
     if old.get("rooms") and new.get("rooms") and old.get("rooms") != new.get("rooms"):
-        out.append(f"أصبح عدد الغرف {new['rooms']} بعد أن كان {old['rooms']}." if lang == "ar"
+        out.append(f"أصبح عدد غرف السكن {new['rooms']} بعد أن كان {old['rooms']}." if lang == "ar"
                    else f"The home now has {new['rooms']} rooms instead of {old['rooms']}.")
     return out

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..domain.entities import Assessment, Household
 from ..domain.workdays import working_days_between
-from .summary import minor
+from .summary import currency_of_city, minor
 
 DECIDED = ("approved", "returned", "rejected")
 DEADLINE_DAYS = 3
@@ -46,10 +46,11 @@ class Statistics:
     districts: Counter[str] = field(default_factory=Counter)
     districts_approved: Counter[str] = field(default_factory=Counter)
     researchers: dict[str, PersonStats] = field(default_factory=lambda: defaultdict(PersonStats))
-    recommended_total: int = 0
-    recommended_count: int = 0
-    recommended_by_aid: Counter[str] = field(default_factory=Counter)
-    recommended_by_aid_count: Counter[str] = field(default_factory=Counter)
+    # Amounts are kept per currency (a head office may hold Jeddah and Dubai families): never summed across.
+    recommended_total: Counter[str] = field(default_factory=Counter)
+    recommended_count: Counter[str] = field(default_factory=Counter)
+    recommended_by_aid: Counter[tuple[str, str]] = field(default_factory=Counter)
+    recommended_by_aid_count: Counter[tuple[str, str]] = field(default_factory=Counter)
     answer_days: int = 0
     answered: int = 0
     over_deadline: int = 0
@@ -60,8 +61,9 @@ class Statistics:
         return self.answer_days / self.answered if self.answered else None
 
     @property
-    def recommended_average(self) -> int:
-        return self.recommended_total // self.recommended_count if self.recommended_count else 0
+    def recommended_average(self) -> dict[str, int]:
+        return {cur: total // self.recommended_count[cur] for cur, total in self.recommended_total.items()
+                if self.recommended_count[cur]}
 
 
 @lru_cache(maxsize=65536)
@@ -81,12 +83,12 @@ def collect(households: Iterable[Household], assessments: Iterable[Assessment], 
     # Each household's place (district, categories) is numbered once; assessments are then tallied by a
     # small key (status, place, researcher, aid type, answer days) with one dict update each, and the
     # groups are expanded into the report's counters at the end. That keeps 100k rows near a second.
-    place_ids: dict[tuple[str, tuple[str, ...]], int] = {}
+    place_ids: dict[tuple[str, tuple[str, ...], str], int] = {}
     place_of: dict[str, int] = {}
     for h in households:
-        place = (h.district or "", tuple(h.categories or ()))
+        place = (h.district or "", tuple(h.categories or ()), currency_of_city(h.city))
         place_of[h.id] = place_ids.setdefault(place, len(place_ids))
-    unknown = place_ids.setdefault(("", ()), len(place_ids))
+    unknown = place_ids.setdefault(("", (), "SAR"), len(place_ids))
     low = date_from.isoformat() if date_from else ""
     high = date_to.isoformat() if date_to else "9999-12-31"
     groups: dict[tuple[str, int, str, str, int], list[int]] = {}
@@ -121,9 +123,9 @@ def collect(households: Iterable[Household], assessments: Iterable[Assessment], 
 
 
 def _expand(groups: dict[tuple[str, int, str, str, int], list[int]],
-            places: dict[int, tuple[str, tuple[str, ...]]], stats: Statistics) -> Statistics:
+            places: dict[int, tuple[str, tuple[str, ...], str]], stats: Statistics) -> Statistics:
     for (status, place_id, researcher, aid, days), (n, amount, priced) in groups.items():
-        district, categories = places[place_id]
+        district, categories, currency = places[place_id]
         stats.studied += n
         stats.statuses[status] += n
         stats.districts[district] += n
@@ -143,8 +145,8 @@ def _expand(groups: dict[tuple[str, int, str, str, int], list[int]],
             person.answer_days += days * n
             person.answered += n
         if priced:
-            stats.recommended_total += amount
-            stats.recommended_count += priced
-            stats.recommended_by_aid[aid] += amount
-            stats.recommended_by_aid_count[aid] += priced
+            stats.recommended_total[currency] += amount
+            stats.recommended_count[currency] += priced
+            stats.recommended_by_aid[aid, currency] += amount
+            stats.recommended_by_aid_count[aid, currency] += priced
     return stats

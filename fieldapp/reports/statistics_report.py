@@ -7,6 +7,7 @@ from datetime import date
 
 from reportlab.platypus import Table, TableStyle
 
+from ..domain.money import format_minor
 from .assessment import Context, footer_for
 from .charts import PALETTE, bar_chart, pie_chart
 from .labels import choice, status_label
@@ -51,9 +52,17 @@ def headline(b: ReportBuilder, ctx: Context, s: Statistics) -> None:
              (ctx.w("submitted"), str(s.statuses["submitted"])), (ctx.w("draft"), str(s.statuses["draft"])),
              (ctx.w("answer_time"), _days(s.average_answer)),
              (ctx.w("over_deadline"), f"{s.over_deadline} ({_pct(s.over_deadline, s.answered)})"),
-             (ctx.w("recommended_total"), ctx.money(s.recommended_total)),
-             (ctx.w("recommended_avg"), ctx.money(s.recommended_average))]
+             (ctx.w("recommended_total"), _amounts(ctx, s.recommended_total)),
+             (ctx.w("recommended_avg"), _amounts(ctx, s.recommended_average))]
     b.fields([(label, ctx.lang_digits(value)) for label, value in pairs])
+
+
+def _amounts(ctx: Context, by_currency: Mapping[str, int]) -> str:
+    """One amount per currency, largest first ("1,200 SAR + 300 AED"); 0 in the report's currency if none."""
+    items = sorted(((cur, v) for cur, v in by_currency.items() if v), key=lambda kv: -kv[1])
+    if not items:
+        return ctx.money(0)
+    return " + ".join(format_minor(v, cur, ctx.lang.code) for cur, v in items)
 
 
 def _top(counter: Mapping[str, int], other: str) -> list[tuple[str, int]]:
@@ -103,10 +112,10 @@ def render(stats: Statistics, *, names: Mapping[str, str], lang: Lang, currency:
               p.statuses["rejected"], _days(p.average_answer)] for r, p in people], [3.5, 1.6, 1.6, 1.6, 1.6, 2.4])
 
     b.heading(ctx.w("recommended"))
-    aids = sorted(stats.recommended_by_aid.items(), key=lambda kv: -kv[1])
+    aids = sorted(stats.recommended_by_aid.items(), key=lambda kv: (kv[0][1], -kv[1]))
     b.table([ctx.w("rec_aid_type"), ctx.w("count"), ctx.w("recommended_total")],
-            [[choice("rec_aid_type", a, code) or ctx.w("unknown"), stats.recommended_by_aid_count[a],
-              ctx.money(v)] for a, v in aids], [4, 2, 3])
+            [[choice("rec_aid_type", aid, code) or ctx.w("unknown"), stats.recommended_by_aid_count[aid, cur],
+              format_minor(v, cur, code)] for (aid, cur), v in aids], [4, 2, 3])
     week = ctx.w("week_" + stats.work_week.replace("-", "_"))
     b.spacer(2)
     b.paragraph(ctx.w("answer_note").format(days=DEADLINE_DAYS, week=week), size=8.5, color=MUTED)

@@ -17,6 +17,29 @@ from ..domain.entities import Assessment
 EXPENSE_FIELDS = ("exp_rent", "exp_utilities", "exp_food", "exp_transport", "exp_medical", "exp_school")
 
 
+CITY_CURRENCY = {"dubai": "AED", "sharjah": "AED", "abu_dhabi": "AED"}
+
+
+def currency_of_city(city: str | None) -> str:
+    return CITY_CURRENCY.get((city or "").lower(), "SAR")
+
+
+def currency_for(household: Any, assessment: Assessment, form: Any = None) -> str:
+    """The currency of a family's amounts: the form's rule (city → SAR/AED), else by the household's city."""
+    answers = {**(assessment.answers or {})}
+    answers.setdefault("city", getattr(household, "city", "") or "")
+    rule = getattr(form, "currency_for", None)
+    if callable(rule):
+        with contextlib.suppress(Exception):
+            return str(rule(answers))
+    try:
+        from ..domain.forms import default_form
+
+        return str(default_form().currency_for(answers))
+    except Exception:  # noqa: BLE001 - no forms engine: decide by the city
+        return currency_of_city(answers.get("city"))
+
+
 @dataclass
 class Facts:
     members: int
