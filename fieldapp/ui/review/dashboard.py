@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ...domain.entities import Assessment
 from ...domain.review import Dashboard, team_dashboard
 from ...domain.workflow import STATUS_LABELS, Status
 from ..i18n import tr
@@ -16,11 +17,23 @@ C = "Dashboard"
 STATUSES = [s.value for s in Status]
 
 
+CHUNK = 200   # households per db-lane task: other vault work interleaves while a big team's board loads
+
+
 def load_dashboard(vault: Any, work_week: str, today: date) -> Dashboard:
-    """Runs on the db lane."""
+    """Runs on the db lane, in one go (headless callers and benchmarks)."""
     assessments = list(vault.iter_assessments())
     events = {a.id: vault.events_of(a.id) for a in assessments}
     return team_dashboard(assessments, events, today=today, rules=rules_of(vault, work_week))
+
+
+def load_chunk(vault: Any, offset: int, limit: int) -> tuple[list[Assessment], dict[str, list[Any]], int]:
+    """Runs on the db lane: the assessments and histories of one page of households."""
+    rows = vault.page_cases(offset, limit)
+    assessments: list[Assessment] = []
+    for row in rows:
+        assessments.extend(vault.assessments_of(row.household_id))
+    return assessments, {a.id: vault.events_of(a.id) for a in assessments}, len(rows)
 
 
 def _table(name: str) -> QTableWidget:
@@ -53,6 +66,9 @@ class DashboardView(QWidget):
         grid.addWidget(self.titles[2], 3, 0, 1, 2)
         grid.addWidget(self.overdue, 4, 0, 1, 2)
         self.board: Dashboard | None = None
+        self._generation = 0
+        self._assessments: list[Assessment] = []
+        self._events: dict[str, list[Any]] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -70,8 +86,33 @@ class DashboardView(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
+        """Load page by page (CHUNK households per task), then compute and show the board."""
+        self._generation += 1
+        self._assessments, self._events = [], {}
+        self._next_chunk(self._generation, 0)
+
+    def _next_chunk(self, generation: int, offset: int) -> None:
+        self.session.run(lambda vault: load_chunk(vault, offset, CHUNK),
+                         on_done=lambda result: self._chunk_loaded(generation, offset, result))
+
+    def _chunk_loaded(self, generation: int, offset: int,
+                      result: tuple[list[Assessment], dict[str, list[Any]], int]) -> None:
+        if generation != self._generation:   # a newer refresh started meanwhile
+            return
+        assessments, events, households = result
+        self._assessments.extend(assessments)
+        self._events.update(events)
+        if households == CHUNK:
+            self._next_chunk(generation, offset + CHUNK)
+            return
         week = self.session.settings.work_week
-        self.session.run(lambda vault: load_dashboard(vault, week, date.today()), on_done=self.show_board)
+        self.session.run(lambda vault: rules_of(vault, week), on_done=lambda rules: self._finish(generation, rules))
+
+    def _finish(self, generation: int, rules: Any) -> None:
+        if generation != self._generation:
+            return
+        seen: dict[str, Assessment] = {a.id: a for a in self._assessments}   # a page shift may repeat one
+        self.show_board(team_dashboard(seen.values(), self._events, today=date.today(), rules=rules))
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board

@@ -92,3 +92,26 @@ def test_chain_is_checked_per_assessment_when_a_case_lists_several(vault: Any) -
     assert chain_break(mixed) is None
     mixed[-1].actor = "mallory"
     assert chain_break(mixed) == len(mixed) - 1
+
+
+def test_dashboard_view_loads_in_chunks_like_the_one_shot_load(
+        qtbot: Any, session: Any, vault: Any, workspace: Any, monkeypatch: Any) -> None:
+    from fieldapp.ui.review import dashboard
+
+    for n in range(5):
+        case = add_case(vault, f"case {n}", submitted_at=f"2026-11-0{n + 1}T08:00:00Z")
+        if n % 2:
+            vault.transition(case.id, SARA, "return", comment="x")
+    monkeypatch.setattr(dashboard, "CHUNK", 2)
+    calls = []
+    real = dashboard.load_chunk
+    monkeypatch.setattr(dashboard, "load_chunk", lambda *a: calls.append(a[1:]) or real(*a))
+    view = DashboardView(workspace)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert calls == [(0, 2), (2, 2), (4, 2)]
+    one_shot = load_dashboard(vault, "sun-thu", date.today())
+    assert view.board is not None
+    assert (view.board.by_status, view.board.by_researcher, view.board.answered) == \
+        (one_shot.by_status, one_shot.by_researcher, one_shot.answered)
+    assert view.board.by_status == {"submitted": 3, "returned": 2}
