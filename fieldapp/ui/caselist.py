@@ -50,7 +50,11 @@ class CaseListView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Fixed row heights and no row-number header: the view then never measures 100k rows.
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for column, width in enumerate((150, 220, 170, 110, 130, 270, 90)):
             header.resizeSection(column, width)

@@ -25,6 +25,7 @@ HEADERS = ("File number", "Head of household", "Categories", "District", "Status
            "Age (working days)")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE})
 
 
 def _header(column: int) -> str:
@@ -36,7 +37,7 @@ def _header(column: int) -> str:
 class CaseTableModel(QAbstractTableModel):
     reloaded = Signal(int)            # total rows after a filter change (for the "N cases" label)
 
-    def __init__(self, session: Session, page_size: int = 100, max_pages: int = 30) -> None:
+    def __init__(self, session: Session, page_size: int = 60, max_pages: int = 40) -> None:
         super().__init__()
         self.session = session
         self.page_size = page_size
@@ -152,9 +153,8 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._count:
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE):
+        # The view asks for a dozen roles per cell on every paint; answer the unused ones first and cheaply.
+        if role not in _ROLES or not index.isValid() or index.row() >= self._count:
             return None
         row = self.row_at(index.row())
         if role == ROW_ROLE:
