@@ -19,7 +19,7 @@ from .expr import ExprError, compile_expr
 from .graph import find_cycles
 from .loading import eligibility_rules
 from .messages import text
-from .model import NUMERIC_TYPES, FieldDef, SectionDef, build_sections, walk_fields
+from .model import FieldDef, SectionDef, build_sections, walk_fields
 from .rulescheck import check_rules
 from .typecheck import TypeEnv, check_expr
 
@@ -206,5 +206,3 @@ def _result_types(fields: list[FieldDef], by_id: dict[str, FieldDef]) -> list[Pr
                                  detail=f"gives {result}, but the field is {f.value_type}"))
     return found
 
-
-__all__ = ["NUMERIC_TYPES", "Problem", "check_definition", "problem"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import TransitionRefused
 from .definition import FormDefinition
 from .eligibility import Eligibility, assess
 from .evaluator import Rows, evaluate_expr, is_number
@@ -242,6 +243,14 @@ def evaluate(form: FormDefinition | dict[str, Any], answers: dict[str, Any], lan
     for section in form.sections:
         out.section_status[section.id] = _status(section.fields, out)
     return out
+
+
+def ensure_submittable(form: FormDefinition, answers: dict[str, Any]) -> Evaluation:
+    """The evaluation of answers about to be submitted; TransitionRefused("workflow.invalid_form") if not valid."""
+    result = evaluate(form, answers, lang="en")
+    if not result.valid:
+        raise TransitionRefused("workflow.invalid_form", count=len(result.missing) + len(result.errors))
+    return result
 
 
 def _status(fields: list[FieldDef], out: Evaluation) -> str:

@@ -224,3 +224,15 @@ def test_computed_fields_inside_rows_and_row_aggregates() -> None:
     assert ev.computed["debts[2].monthly"] is None                 # no months: division by blank is blank
     assert ev.computed["monthly_total"] == 10333 and ev.computed["biggest"] == 110000
     assert ev.computed["long_ones"] == 1
+
+
+def test_only_complete_valid_answers_are_submittable() -> None:
+    from fieldapp.domain.errors import TransitionRefused
+    from fieldapp.domain.forms import ensure_submittable
+
+    assert ensure_submittable(default_form(), household()).valid
+    answers = household(rooms=0)
+    del answers["phone"]
+    with pytest.raises(TransitionRefused) as caught:
+        ensure_submittable(default_form(), answers)
+    assert caught.value.code == "workflow.invalid_form" and caught.value.params == {"count": 2}
