@@ -13,7 +13,8 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
              are frozen: later edits go to new ops), then posted; the results are applied in one vault
              transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
              the same op ids and the server applies it once.
-    pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction.
+    pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction
+             (the next page is already on its way while one is written).
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
              not hold yet is skipped and fetched by a later sync.
     forms    published form definitions, the user's profile and team (GET /me) and head office's
@@ -31,6 +32,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -213,22 +215,31 @@ class SyncEngine:
         self._check_cancel()
 
     def _pull(self) -> None:
+        """Pages after the cursor; the next page is fetched while this one is written to the vault."""
         after = int(self.vault.sync_cursor() or 0)
-        while True:
-            self._check_cancel()
-            page = self.transport.get_json("/sync/pull", {"after": after, "limit": self.pull_limit})
-            changes = list(page.get("changes", []))
-            next_after = int(page.get("next_after", after))
-            if next_after < after:
-                raise SyncError("sync.bad_answer")
-            self.vault.apply_pull_page(changes, next_after)
-            self.summary.pulled += len(changes)
-            self.summary.cursor = after = next_after
-            if "forms_rev" in page:
-                self._forms_rev = str(page["forms_rev"])
-            self._progress("pull", self.summary.pulled, None)
-            if not page.get("has_more") or not changes:
-                return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull") as fetcher:
+            pending: Future[dict[str, Any]] = fetcher.submit(self._fetch_page, after)
+            while True:
+                page = pending.result()
+                changes = list(page.get("changes", []))
+                next_after = int(page.get("next_after", after))
+                if next_after < after:
+                    raise SyncError("sync.bad_answer")
+                more = bool(page.get("has_more")) and bool(changes)
+                if more and not self.cancel.is_set():
+                    pending = fetcher.submit(self._fetch_page, next_after)
+                self.vault.apply_pull_page(changes, next_after)
+                self.summary.pulled += len(changes)
+                self.summary.cursor = after = next_after
+                if "forms_rev" in page:
+                    self._forms_rev = str(page["forms_rev"])
+                self._progress("pull", self.summary.pulled, None)
+                if not more:
+                    return
+                self._check_cancel()
+
+    def _fetch_page(self, after: int) -> dict[str, Any]:
+        return self.transport.get_json("/sync/pull", {"after": after, "limit": self.pull_limit})
 
     def _download(self) -> None:
         wanted = list(self.vault.missing_blobs())
