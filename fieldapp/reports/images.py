@@ -22,6 +22,9 @@ def thumbnail(data: bytes, box_mm: float = THUMB_MM) -> Image | None:
         from PIL import Image as PILImage
 
         with PILImage.open(io.BytesIO(data)) as picture:
+            # JPEG decoders can scale by 1/2..1/8 while decoding: a 12-megapixel phone photo then costs
+            # a fraction of a full decode.
+            picture.draft("RGB", (THUMB_PX, THUMB_PX))
             picture.load()
             picture = picture.convert("RGB")
             picture.thumbnail((THUMB_PX, THUMB_PX))
