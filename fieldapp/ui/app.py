@@ -57,13 +57,16 @@ def first_run(app: QApplication, session: Session, window: MainWindow) -> bool:
     settings.language, settings.server_url = data.language, data.server_url
     session.update_settings(settings)
     window.unlock.status.setText("…")
-    vault = session.runner.call(lambda: create_profile(session.profile, data), timeout_ms=120000)
+    vault, problem = session.runner.call(lambda: create_profile(session.profile, data), timeout_ms=120000)
     session.attach(vault)
+    if problem is not None:  # the local profile stands; say why enrolment did not happen
+        window.show_error(problem)
     return True
 
 
-def create_profile(folder: Path, data: Any) -> Any:
-    """Runs on the db lane: the vault, its profile record, and enrolment if chosen."""
+def create_profile(folder: Path, data: Any) -> tuple[Any, BaseException | None]:
+    """Runs on the db lane: the vault, its profile record, and enrolment if chosen. Returns the open vault
+    and the reason enrolment failed (None if it worked or was not asked for)."""
     from ..store import Vault
 
     vault = Vault.create(folder, data.password)
@@ -74,9 +77,9 @@ def create_profile(folder: Path, data: Any) -> Any:
             from ..sync.enrolment import enroll
 
             enroll(vault, data.server_url, data.username, data.server_password)
-        except Exception:  # the local profile stands; the researcher can enrol later
-            pass
-    return vault
+        except Exception as exc:  # the local profile stands; the researcher can enrol later
+            return vault, exc
+    return vault, None
 
 
 def run_app(profile: str | None, smoke: bool, lang: str | None) -> int:

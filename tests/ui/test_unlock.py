@@ -79,3 +79,17 @@ def test_every_interactive_widget_has_an_object_and_accessible_name(unlocked: tu
             if not widget.objectName() or not widget.accessibleName():
                 missing.append((type(widget).__name__, widget.objectName()))
     assert missing == []
+
+
+def test_typing_counts_as_activity(unlocked: tuple[Any, Any, Any]) -> None:
+    from fieldapp.ui.qt import QApplication, QEvent, QKeyEvent, Qt
+
+    _app, _session, window = unlocked
+    idle = window.idle
+    idle.timer.start(60_000)
+    idle.timer.setInterval(60_000)
+    handle = window.windowHandle()
+    assert handle is not None
+    idle.timer.start(1000)                      # pretend most of the idle time has passed
+    QApplication.sendEvent(handle, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    assert idle.timer.remainingTime() > 1000    # restarted with the full auto-lock interval
