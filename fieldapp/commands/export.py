@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store import Vault
     from ..store.export import iter_cases
 
-    if args.output != "-" and os.path.isdir(args.output):
+    if args.output != "-" and (os.path.isdir(args.output)
+                               or not os.path.isdir(os.path.dirname(os.path.abspath(args.output)))):
         raise FieldappError("io.cannot_write", path=args.output)
     with Vault.open(args.folder, read_password()) as vault:
         errors: list[VaultError] = []

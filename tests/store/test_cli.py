@@ -126,3 +126,8 @@ def test_demo_supervisor_profile(tmp_path: Path) -> None:
         assert vault.meta_get("profile")["role"] == "supervisor"
         assert vault.count_cases(status="draft") == 0
         assert vault.count_cases(status="submitted") > 0
+
+
+def test_export_to_an_impossible_place(profile: Path, tmp_path: Path) -> None:
+    one_line_error(fieldapp("export", str(profile), "-o", str(tmp_path)), "Cannot write")
+    one_line_error(fieldapp("export", str(profile), "-o", str(tmp_path / "no" / "such" / "x.json")), "Cannot write")
