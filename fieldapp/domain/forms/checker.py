@@ -67,7 +67,11 @@ def json_path(parts: Any) -> str:
 
 
 def schema_problems(raw: Any) -> list[Problem]:
-    errors = sorted(_validator().iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    try:
+        validator = _validator()
+    except ImportError:   # a desktop build without jsonschema: the semantic checks below still run in full
+        return []
+    errors = sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     return [problem(json_path(e.absolute_path), "form.schema", detail=e.message[:160]) for e in errors[:50]]
 
 

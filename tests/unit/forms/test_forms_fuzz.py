@@ -6,6 +6,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +66,18 @@ def test_checker_survives_damaged_definitions(spots: list[tuple[tuple[Any, ...],
                     max_leaves=10))
 def test_checker_survives_any_json(document: Any) -> None:
     assert all(isinstance(p, Problem) for p in check_definition(document))
+
+
+def _no_jsonschema() -> Any:
+    raise ImportError("jsonschema")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(LOCATIONS), JUNK), min_size=1, max_size=3))
+def test_semantic_checks_alone_survive_damaged_definitions(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
+    from fieldapp.domain.forms import checker
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checker, "_validator", _no_jsonschema)
+        problems = check_definition(damaged(spots))
+    assert all(isinstance(p, Problem) for p in problems)
