@@ -293,6 +293,10 @@
       <source>Reopen this approved assessment for correction (head office). The reason is kept in the history.</source>
       <translation>إعادة فتح هذه الدراسة المعتمدة للتصحيح (المقر الرئيسي). يُحفظ السبب في السجل.</translation>
     </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
   </context>
   <context>
     <name>Editor</name>
@@ -353,6 +357,14 @@
       <translation>لا</translation>
     </message>
     <message>
+      <source>Eligible</source>
+      <translation>مستحق</translation>
+    </message>
+    <message>
+      <source>Not eligible</source>
+      <translation>غير مستحق</translation>
+    </message>
+    <message>
       <source>Please type a number</source>
       <translation>اكتب رقماً</translation>
     </message>
@@ -371,14 +383,6 @@
     <message>
       <source>Eligibility: not decided yet</source>
       <translation>الاستحقاق: لم يتحدد بعد</translation>
-    </message>
-    <message>
-      <source>Eligible</source>
-      <translation>مستحق</translation>
-    </message>
-    <message>
-      <source>Not eligible</source>
-      <translation>غير مستحق</translation>
     </message>
     <message>
       <source>Total income</source>
@@ -497,7 +501,7 @@
     <name>Review</name>
     <message>
       <source>Not reopened: the supervisor flagged other sections.</source>
-      <translation>لم يُعَد فتح الدراسة: أشار المشرف إلى أقسام أخرى.</translation>
+      <translation>غير مفتوح للتعديل: أشار المشرف إلى أقسام أخرى.</translation>
     </message>
     <message>
       <source>The supervisor asked you to correct this field.</source>
