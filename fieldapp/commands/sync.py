@@ -9,10 +9,8 @@ return bundle. Failures end with one clear line and a non-zero exit; the vault s
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
-from pathlib import Path
 
 from ..domain.errors import SyncError
 from ..sync.engine import SyncEngine, SyncProgress
@@ -59,14 +57,6 @@ class ProgressPrinter:
             self.stream.flush()
 
 
-def ca_bundle_of(folder: Path) -> str | None:
-    try:
-        value = json.loads((folder / "settings.json").read_text(encoding="utf-8")).get("ca_bundle")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return str(value) if value else None
-
-
 def run(args: argparse.Namespace) -> int:
     from ..store import Vault
 
@@ -89,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{counts['attachments']} attachments")
             return 0
         printer = ProgressPrinter(verbose=args.verbose)
-        engine = SyncEngine(vault, on_progress=printer, cancel=threading.Event(), ca_bundle=ca_bundle_of(folder),
-                            pull_limit=args.page_size)
+        engine = SyncEngine(vault, on_progress=printer, cancel=threading.Event(), pull_limit=args.page_size)
         try:
             summary = engine.run()
         finally:

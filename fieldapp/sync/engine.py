@@ -29,11 +29,13 @@ raise fieldapp.domain.errors.SyncError; the vault is left consistent in every ca
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..domain.clock import parse_iso, utc_now
@@ -100,12 +102,25 @@ def profile_of(vault: Any) -> dict[str, Any]:
     return profile
 
 
+def ca_bundle_setting(folder: Path | str | None) -> str | None:
+    """The head-office CA bundle chosen in the profile's plain settings.json, if any."""
+    if not folder:
+        return None
+    try:
+        value = json.loads((Path(folder) / "settings.json").read_text(encoding="utf-8")).get("ca_bundle")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return str(value) if value else None
+
+
 def transport_for(vault: Any, *, ca_bundle: str | None = None, retry: RetryPolicy | None = None,
                   cancel: threading.Event | None = None) -> Transport:
-    """A transport to this vault's server with its device token."""
+    """A transport to this vault's server with its device token. The CA bundle: the argument, else the
+    profile's settings.json, else the one given at enrolment."""
     profile = profile_of(vault)
-    return Transport(profile["server_url"], token=vault.meta_get("device_token"),
-                     ca_bundle=ca_bundle or vault.meta_get("ca_bundle", None) or None, retry=retry, cancel=cancel)
+    bundle = ca_bundle or ca_bundle_setting(getattr(vault, "folder", None)) or vault.meta_get("ca_bundle", None)
+    return Transport(profile["server_url"], token=vault.meta_get("device_token"), ca_bundle=bundle or None,
+                     retry=retry, cancel=cancel)
 
 
 class SyncEngine:
