@@ -6,6 +6,7 @@ Pure ASGI (not BaseHTTPMiddleware) so a refused request never reaches a route an
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -18,6 +19,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+log = logging.getLogger("fieldapp.server")
 
 
 async def send_error(send: Send, status: int, code: str, lang: str = "en") -> None:
@@ -40,7 +42,25 @@ class RequestGuard:
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._guarded(scope, receive, tracked)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a JSON 500, no traceback in logs
+            log.error("unhandled %s on %s %s", type(exc).__name__, scope.get("method"), scope.get("path"))
+            if not started:
+                await send_error(send, 500, "server.error")
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not scope["path"].startswith(API_PREFIX):
             await self.app(scope, receive, send)
             return
         lang = "ar" if (_header(scope, b"accept-language") or "").lower().startswith("ar") else "en"

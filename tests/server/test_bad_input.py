@@ -91,3 +91,17 @@ def test_openapi_document_is_served_and_its_schemas_are_valid(server: Server) ->
     for schema in document["components"]["schemas"].values():
         Draft202012Validator.check_schema(schema)
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+
+def test_an_unexpected_failure_is_a_json_500_without_details(caplog: pytest.LogCaptureFixture) -> None:
+    from fastapi.testclient import TestClient
+
+    from fieldapp.server.middleware import RequestGuard
+
+    async def broken(scope, receive, send) -> None:  # noqa: ANN001
+        raise KeyError("1000000008 فاطمة")
+
+    with TestClient(RequestGuard(broken, max_body=1000), raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/anything", headers={"X-Fieldapp-Protocol": "1"})
+    assert response.status_code == 500 and response.json()["code"] == "server.error"
+    assert "1000000008" not in caplog.text and "فاطمة" not in caplog.text and "KeyError" in caplog.text
