@@ -16,7 +16,7 @@ from typing import Any
 
 from ...paths import resource_path
 from .expr import ExprError, compile_expr
-from .graph import find_cycles
+from .graph import MAX_CHAIN, find_cycles, longest_chain
 from .loading import eligibility_rules
 from .messages import text
 from .model import FieldDef, SectionDef, build_sections, walk_fields
@@ -102,6 +102,9 @@ def check_definition(raw: Any, *, rules: dict[str, Any] | None = None) -> list[P
     problems += check_rules(rules, by_id, problem)
     problems += [problem(where, "form.cycle", owner, cycle=" → ".join(ids))
                  for where, owner, ids in find_cycles(sections, by_id, rules)]
+    head, length = longest_chain(sections, by_id, rules)
+    if length > MAX_CHAIN:
+        problems.append(problem(by_id[head].where, "form.too_deep", by_id[head].path, count=length, max=MAX_CHAIN))
     return problems
 
 

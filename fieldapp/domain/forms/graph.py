@@ -53,6 +53,34 @@ def dependencies(sections: list[SectionDef], by_id: dict[str, FieldDef],
     return graph
 
 
+MAX_CHAIN = 50   # each link costs the evaluator about ten Python frames; Python allows about a thousand
+
+
+def longest_chain(sections: list[SectionDef], by_id: dict[str, FieldDef],
+                  rules: dict[str, Any] | None) -> tuple[str, int]:
+    """The field at the head of the longest chain of dependencies, and its length (back edges ignored)."""
+    graph = dependencies(sections, by_id, rules)
+    depth: dict[str, int] = {}
+    visiting: set[str] = set()
+    for start in graph:
+        if start in depth:
+            continue
+        stack = [(start, iter(graph[start]))]
+        visiting.add(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                visiting.discard(node)
+                depth[node] = 1 + max((depth.get(d, 0) for d in graph[node] if d not in visiting), default=0)
+            elif child not in depth and child not in visiting:
+                visiting.add(child)
+                stack.append((child, iter(graph[child])))
+    best = max(depth, key=depth.__getitem__, default="")
+    return best, depth.get(best, 0)
+
+
 def find_cycles(sections: list[SectionDef], by_id: dict[str, FieldDef],
                 rules: dict[str, Any] | None) -> list[tuple[str, str, list[str]]]:
     """(JSON path of the first field, its field path, ids around the cycle) for each distinct cycle."""

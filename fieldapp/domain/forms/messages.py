@@ -39,6 +39,8 @@ FORM_MESSAGES: dict[str, dict[str, str]] = {
     "form.unknown_name": {"ar": "اسم غير معروف: {name}", "en": "Unknown name: {name}"},
     "form.unknown_function": {"ar": "دالة غير معروفة: {name}", "en": "Unknown function: {name}"},
     "form.cycle": {"ar": "حلقة بين الحقول المحسوبة: {cycle}", "en": "Cycle among computed fields: {cycle}"},
+    "form.too_deep": {"ar": "سلسلة من {count} حقلاً يعتمد بعضها على بعض، والحد الأقصى {max}",
+                      "en": "A chain of {count} fields that depend on each other; at most {max}"},
     "form.type_error": {"ar": "خطأ في الأنواع: {detail}", "en": "Type error: {detail}"},
     "form.bad_choice": {"ar": "«{value}» ليس من خيارات الحقل {id}", "en": "\"{value}\" is not a choice of {id}"},
     "form.no_choices": {"ar": "حقل الاختيار بلا خيارات", "en": "A select field without choices"},

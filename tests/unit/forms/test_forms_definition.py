@@ -214,3 +214,16 @@ def test_currency_by_names_a_real_field_and_its_choices() -> None:
     assert [(p.path, p.code) for p in check_definition(raw)] == [("currency_by.map.abu_dhabi", "form.bad_choice")]
     raw["currency_by"] = {"field": "town", "map": {}}
     assert [(p.path, p.code) for p in check_definition(raw)] == [("currency_by.field", "form.unknown_field")]
+
+
+def test_long_dependency_chains_are_refused_before_they_exhaust_the_stack() -> None:
+    def chain(n: int) -> dict[str, Any]:
+        fields = [field("f0", "integer")] + [field(f"f{i}", "computed", expression=f"${{f{i - 1}}} + 1",
+                                                   value_type="integer") for i in range(1, n)]
+        return tiny_form(*reversed(fields))
+
+    assert check_definition(chain(50)) == []
+    assert [(p.path, p.code) for p in check_definition(chain(51))] == [("sections[0].fields[0]", "form.too_deep")]
+    from fieldapp.domain.forms import evaluate
+
+    assert evaluate(load_form(chain(50)), {"f0": 1}).computed["f49"] == 50
