@@ -12,7 +12,8 @@ report ("what changed since the last assessment"). Pure Python; labels come from
 Each FieldDiff has a `path` ("exp_rent", "categories", "members[2].work"), the form `field_id`, its `section`,
 its bilingual `label` (for repeat rows: "Members 3 · Work"), the field `type` ("money", "select_many",
 "repeat", ...; "" when the form does not know the field) and the values as stored (money in minor units,
-codes for selects): format them for display in the caller's language. Select-many fields report the codes
+codes for selects): format them for display in the caller's language; `field_catalogue(form)[field_id]
+.choice_label(code, lang)` names a select's code, `section_labels(form)` names the sections. Select-many fields report the codes
 `added` and `removed`. Values of privacy-sensitive fields are still returned (the review view shows them);
 pass `exclude=SPONSOR_HIDDEN` for anything that leaves the organisation.
 """
@@ -46,12 +47,18 @@ _HOUSEHOLD_LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class FieldInfo:
-    """What the form says about one field: its label, type and section."""
+    """What the form says about one field: its label, type, section and choice labels (code → {ar, en})."""
 
     label: dict[str, str]
     type: str = ""
     section: str = ""
     children: dict[str, FieldInfo] = field(default_factory=dict)
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def choice_label(self, code: Any, lang: str) -> str:
+        """The label of a select answer's code in `lang` (the code itself when the form does not know it)."""
+        label = self.choices.get(str(code))
+        return (label.get(lang) or label.get("en") or str(code)) if label else str(code)
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,15 @@ def _label_of(spec: Mapping[str, Any], fallback: str) -> dict[str, str]:
     return {"ar": fallback, "en": fallback}
 
 
+def _choices_of(spec: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    found = {}
+    for choice in spec.get("choices") or []:
+        if isinstance(choice, Mapping):
+            code = str(choice.get("value", choice.get("code", "")))
+            found[code] = _label_of(choice, code)
+    return found
+
+
 def _fields_of(specs: Iterable[Mapping[str, Any]], section: str) -> dict[str, FieldInfo]:
     found: dict[str, FieldInfo] = {}
     for spec in specs:
@@ -107,17 +123,33 @@ def _fields_of(specs: Iterable[Mapping[str, Any]], section: str) -> dict[str, Fi
         if not field_id:
             continue
         children = _fields_of(spec.get("fields") or [], section) if spec.get("fields") else {}
-        found[field_id] = FieldInfo(_label_of(spec, field_id), str(spec.get("type") or ""), section, children)
+        found[field_id] = FieldInfo(_label_of(spec, field_id), str(spec.get("type") or ""), section, children,
+                                    _choices_of(spec))
     return found
 
 
 def field_catalogue(form: Any) -> dict[str, FieldInfo]:
-    """field_id → FieldInfo for every field of a form (sections → fields; repeat groups keep children)."""
+    """field_id → FieldInfo for every field of a form (sections → fields; repeat groups keep children;
+    `choices_from` borrows another field's choices, as the recommended aid type borrows the needs)."""
     definition = _definition_dict(form)
     catalogue: dict[str, FieldInfo] = {}
+    borrowed: dict[str, str] = {}
     for section in definition.get("sections") or []:
         catalogue.update(_fields_of(section.get("fields") or [], str(section.get("id") or "")))
+        borrowed.update({str(f.get("id")): str(f["choices_from"]) for f in section.get("fields") or []
+                         if isinstance(f, Mapping) and f.get("choices_from")})
+    for field_id, source in borrowed.items():
+        if field_id in catalogue and source in catalogue and not catalogue[field_id].choices:
+            info = catalogue[field_id]
+            catalogue[field_id] = FieldInfo(info.label, info.type, info.section, info.children,
+                                            catalogue[source].choices)
     return catalogue
+
+
+def section_labels(form: Any) -> dict[str, dict[str, str]]:
+    """section id → its bilingual label, in form order."""
+    return {str(s.get("id") or ""): _label_of(s, str(s.get("id") or ""))
+            for s in _definition_dict(form).get("sections") or []}
 
 
 def default_catalogue() -> dict[str, FieldInfo]:
@@ -192,7 +224,7 @@ def _repeat_diffs(field_id: str, info: FieldInfo, before: Any, after: Any,
                 continue
             child = info.children.get(child_id)
             child_info = FieldInfo(_row_label(info, index, child, child_id), child.type if child else "",
-                                   info.section)
+                                   info.section, choices=child.choices if child else {})
             diffs.append(_scalar_diff(f"{row_path}.{child_id}", child_id, child_info, old.get(child_id),
                                       new.get(child_id)))
     return diffs

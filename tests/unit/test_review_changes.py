@@ -14,6 +14,7 @@ from fieldapp.domain.changes import (
     changes_since_approved,
     field_catalogue,
     household_changes,
+    section_labels,
 )
 from fieldapp.domain.entities import Assessment, Household
 
@@ -120,3 +121,25 @@ def test_household_changes() -> None:
     b = Household(head_name="x", district="الصفا", categories=["widow", "elderly"], phone="056")
     assert [d.path for d in household_changes(a, b)] == ["phone", "district", "categories"]
     assert [d.path for d in household_changes(a, b, exclude=SPONSOR_HIDDEN)] == ["district", "categories"]
+
+
+def test_choice_labels_and_choices_from() -> None:
+    form = {"sections": [
+        {"id": "needs_section", "label": {"ar": "الاحتياجات", "en": "Needs"}, "fields": [
+            {"id": "needs", "type": "select_many", "label": {"ar": "الاحتياجات", "en": "Needs"},
+             "choices": [{"value": "in_kind", "label": {"ar": "مساعدات عينية", "en": "In-kind aid"}}]},
+            {"id": "rec_aid_type", "type": "select_one", "label": {"ar": "نوع المساعدة", "en": "Aid"},
+             "choices_from": "needs"}]}]}
+    catalogue = field_catalogue(form)
+    assert catalogue["needs"].choice_label("in_kind", "ar") == "مساعدات عينية"
+    assert catalogue["rec_aid_type"].choice_label("in_kind", "en") == "In-kind aid"
+    assert catalogue["needs"].choice_label("unknown", "en") == "unknown"
+    assert section_labels(form) == {"needs_section": {"ar": "الاحتياجات", "en": "Needs"}}
+
+
+def test_the_default_form_gives_labels() -> None:
+    from fieldapp.domain.changes import default_catalogue
+
+    catalogue = default_catalogue()
+    assert catalogue["exp_rent"].type == "money" and catalogue["exp_rent"].label["ar"]
+    assert catalogue["members"].children["relation"].choices

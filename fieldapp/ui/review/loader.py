@@ -12,6 +12,7 @@ from ...domain.changes import (
     default_catalogue,
     field_catalogue,
     last_approved_before,
+    section_labels,
 )
 from ...domain.entities import Assessment, AttachmentRef, Household, WorkflowEvent
 from ...domain.review import DuplicateAlert, ReviewRules, duplicate_alerts
@@ -39,6 +40,7 @@ class ReviewData:
     evaluation: Any = None                                    # ui.editor.engine.Result, None if no engine
     rules: ReviewRules = field(default_factory=ReviewRules)
     form: Any = None
+    sections: dict[str, dict[str, str]] = field(default_factory=dict)   # section id → label
 
 
 def server_settings(vault: Any) -> dict[str, Any]:
@@ -93,4 +95,5 @@ def load_review(vault: Any, assessment_id: str, *, lang: str, work_week: str) ->
         earlier=sorted((a for a in others if a.id != assessment.id), key=lambda a: a.created_at, reverse=True),
         baseline=baseline, changes=changes, events=vault.events_of(assessment_id),
         attachments=vault.attachments_of(assessment_id), duplicates=duplicates, catalogue=catalogue,
-        evaluation=evaluation, rules=rules_of(vault, work_week), form=form)
+        evaluation=evaluation, rules=rules_of(vault, work_week), form=form,
+        sections=section_labels(form) if form is not None else {})

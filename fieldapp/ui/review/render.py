@@ -25,8 +25,11 @@ def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
         return tr(C, "Yes") if value else tr(C, "No")
     if isinstance(value, list) and value and isinstance(value[0], Mapping):
         return tr(C, "%1 rows").replace("%1", fmt.number(len(value)))
+    if info is not None and info.choices:
+        codes = value if isinstance(value, list) else [value]
+        return ("، " if fmt.lang == "ar" else ", ").join(info.choice_label(c, fmt.lang) for c in codes)
     if isinstance(value, list):
-        return "، ".join(str(v) for v in value) if fmt.lang == "ar" else ", ".join(str(v) for v in value)
+        return ("، " if fmt.lang == "ar" else ", ").join(str(v) for v in value)
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, int | float):
@@ -44,13 +47,20 @@ def _rows_table(rows: Sequence[Mapping[str, Any]], info: FieldInfo, fmt: Any, la
 
 
 def answers_html(answers: Mapping[str, Any], catalogue: Mapping[str, FieldInfo], flagged: Sequence[str],
-                 fmt: Any, lang: str) -> str:
+                 fmt: Any, lang: str, sections: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """Answers in form order under their section titles; flagged fields marked ⚑ and highlighted."""
     order = list(catalogue) + sorted(k for k in answers if k not in catalogue)
     parts = ["<table cellspacing='0' cellpadding='3'>"]
+    current_section: str | None = None
     for field_id in order:
         if field_id not in answers:
             continue
         info = catalogue.get(field_id)
+        section = info.section if info else ""
+        if sections and section != current_section and section in sections:
+            title = sections[section].get(lang) or section
+            parts.append(f"<tr><td colspan='2'><h4>{escape(title)}</h4></td></tr>")
+        current_section = section
         label = info.label.get(lang, field_id) if info else field_id
         value = answers[field_id]
         style = f" style='{FLAG_STYLE}'" if field_id in flagged else ""
@@ -90,8 +100,12 @@ def eligibility_html(evaluation: Any, fmt: Any) -> str:
 
 def change_texts(diff: FieldDiff, catalogue: Mapping[str, FieldInfo], fmt: Any, lang: str) -> tuple[str, str, str]:
     """(label, before, after) of one change, for the changes table."""
-    info = catalogue.get(diff.field_id) if "[" not in diff.path else FieldInfo(diff.label, diff.type)
-    info = info or FieldInfo(diff.label, diff.type)
+    if "[" in diff.path:
+        group = catalogue.get(diff.path.split("[", 1)[0])
+        child = group.children.get(diff.field_id) if group else None
+        info = FieldInfo(diff.label, diff.type, choices=child.choices if child else {})
+    else:
+        info = catalogue.get(diff.field_id) or FieldInfo(diff.label, diff.type)
     if diff.type == "repeat_row":
         row = diff.after if diff.after is not None else diff.before
         text = ", ".join(str(v) for v in (row or {}).values() if v not in (None, ""))

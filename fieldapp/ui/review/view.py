@@ -163,7 +163,8 @@ class ReviewView(QWidget):
             parts.append(f"{escape(tr(C, 'Comment'))}: {escape(a.review_comment)}")
         self.header.setText(" · ".join(p for p in parts if p))
         self._show_duplicates(data)
-        self.answers.setHtml(answers_html(a.answers or {}, data.catalogue, a.flagged_fields, fmt, lang))
+        self.answers.setHtml(answers_html(a.answers or {}, data.catalogue, a.flagged_fields, fmt, lang,
+                                          data.sections))
         self.eligibility.setHtml(eligibility_html(data.evaluation, fmt))
         self._show_changes(data)
         self.earlier.clear()

@@ -123,3 +123,14 @@ def test_review_shows_changes_duplicates_and_earlier_assessments(qtbot: Any, ses
     assert not view.duplicates.isHidden()
     assert "same name and phone" in view.duplicates.text()
     assert other.household_id != restudy.household_id
+
+
+def test_answers_show_sections_and_choice_labels(qtbot: Any, session: Any, vault: Any) -> None:
+    case = add_case(vault, "Labels", submitted_at="2026-11-19T08:00:00Z", housing_type="rented",
+                    needs=["in_kind", "training"])
+    view = open_review(qtbot, session, case)
+    text = view.answers.toPlainText()
+    assert "Rented" in text and "rented" not in text
+    assert "In-kind aid" in text
+    assert view.data is not None and "expenses" in view.data.sections
+    assert view.data.sections["expenses"]["en"] in text
