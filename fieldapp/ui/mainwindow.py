@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.lock_action = self._action("actionLock", QKeySequence("Ctrl+L"), session.lock)
         self.settings_action = self._action("actionSettings", QKeySequence("Ctrl+,"), self.open_settings)
+        self.enrol_action = self._action("actionEnrol", QKeySequence(), self.open_enrol)
         self.sync = SyncController(session)
         self.sync_status = SyncStatus(self.sync)
         self.message = QLabel()
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         session.locked.connect(self._locked)
         session.runner.failed.connect(self.show_error)
         session.data_changed.connect(self.sync.refresh_state)
+        self.sync.state_changed.connect(lambda: self.enrol_action.setVisible(not self.sync.enrolled))
         self.retranslate()
         self._locked()
 
@@ -71,8 +73,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr(C, "fieldapp — household assessments"))
         self.lock_action.setText(tr(C, "Lock"))
         self.settings_action.setText(tr(C, "Settings"))
+        self.enrol_action.setText(tr(C, "Enrol with head office…"))
         self.toolbar.setAccessibleName(tr(C, "Toolbar"))
-        for action in (self.lock_action, self.settings_action):
+        for action in (self.lock_action, self.settings_action, self.enrol_action):
             button = self.toolbar.widgetForAction(action)
             if button is not None:
                 button.setObjectName(action.objectName() + "Button")
@@ -114,6 +117,13 @@ class MainWindow(QMainWindow):
                 assert isinstance(app, QApplication)
                 apply_language(app, new.language)
             self.workspace.refresh()
+
+    def open_enrol(self) -> None:
+        from .enrol_dialog import EnrolDialog
+
+        if EnrolDialog(self.session, self).exec():
+            self.sync.refresh_state()
+            self.sync.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Autosave and drop the keys before the window goes.

@@ -250,6 +250,10 @@
       <translation>الحقول المطلوب تصحيحها (اختياري):</translation>
     </message>
     <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
       <source>Rejection reason</source>
       <translation>سبب الرفض</translation>
     </message>
@@ -292,10 +296,6 @@
     <message>
       <source>Reopen this approved assessment for correction (head office). The reason is kept in the history.</source>
       <translation>إعادة فتح هذه الدراسة المعتمدة للتصحيح (المقر الرئيسي). يُحفظ السبب في السجل.</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>إلغاء</translation>
     </message>
   </context>
   <context>
@@ -414,6 +414,10 @@
     <message>
       <source>Settings</source>
       <translation>الإعدادات</translation>
+    </message>
+    <message>
+      <source>Enrol with head office…</source>
+      <translation>التسجيل لدى المقر الرئيسي…</translation>
     </message>
     <message>
       <source>Toolbar</source>
@@ -666,6 +670,18 @@
       <source>overdue</source>
       <translation>متأخرة</translation>
     </message>
+    <message>
+      <source>Show cases that are</source>
+      <translation>عرض الحالات</translation>
+    </message>
+    <message>
+      <source>Search by name, ID, phone or file number</source>
+      <translation>ابحث بالاسم أو رقم الهوية أو الجوال أو رقم الملف</translation>
+    </message>
+    <message>
+      <source>%1 cases (newest first)</source>
+      <translation>%1 حالة (الأحدث أولاً)</translation>
+    </message>
   </context>
   <context>
     <name>Settings</name>
@@ -878,6 +894,22 @@
   <context>
     <name>Wizard</name>
     <message>
+      <source>Enrol with head office</source>
+      <translation>التسجيل لدى المقر الرئيسي</translation>
+    </message>
+    <message>
+      <source>Server address</source>
+      <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+      <source>Head-office password</source>
+      <translation>كلمة المرور لدى المقر الرئيسي</translation>
+    </message>
+    <message>
       <source>Welcome</source>
       <translation>مرحباً</translation>
     </message>
@@ -894,24 +926,8 @@
       <translation>سجّل هذا الجهاز لدى المقر الرئيسي الآن، أو ابدأ ملفاً محلياً وسجّله لاحقاً.</translation>
     </message>
     <message>
-      <source>Enrol with head office</source>
-      <translation>التسجيل لدى المقر الرئيسي</translation>
-    </message>
-    <message>
       <source>Start a local profile (enrol later)</source>
       <translation>بدء ملف محلي (التسجيل لاحقاً)</translation>
-    </message>
-    <message>
-      <source>Server address</source>
-      <translation>عنوان الخادم</translation>
-    </message>
-    <message>
-      <source>User name</source>
-      <translation>اسم المستخدم</translation>
-    </message>
-    <message>
-      <source>Head-office password</source>
-      <translation>كلمة المرور لدى المقر الرئيسي</translation>
     </message>
     <message>
       <source>Vault password</source>

@@ -15,17 +15,26 @@ pytestmark = pytest.mark.slow
 
 
 def test_sync_button_status_and_offline(unlocked: tuple[Any, Any, Any], tmp_path: Any) -> None:
-    from fieldapp.sync.enrolment import enroll
+    from fieldapp.ui.enrol_dialog import EnrolDialog
 
     _app, session, window = unlocked
     server = LiveServer(tmp_path / "server").start()
     try:
         username = session.actor.username
         server.add_user(username, "researcher", team=session.actor.team)
-        enroll(session.vault, server.url, username, "secret-pass")
+        assert window.enrol_action.isVisible()                    # a local profile offers to enrol
+        dialog = EnrolDialog(session, window)
+        dialog.server.setText(server.url)
+        dialog.password.setText("wrong-pass")
+        dialog.enrol()
+        assert "password" in dialog.status.text().lower()        # plain words from the sync messages
+        dialog.password.setText("secret-pass")
+        dialog.enrol()
+        assert dialog.result() == 1 and session.settings.server_url == server.url
         sync, status = window.sync, window.sync_status
         sync.refresh_state()
         assert sync.enrolled and status.button.isEnabled()
+        assert not window.enrol_action.isVisible()
         session.vault.save_household(Household(head_name="نورة سالم", phone="0501112233"))
         sync.refresh_state()
         assert sync.pending > 0

@@ -7,13 +7,16 @@ from datetime import date
 from typing import Any
 
 from ...domain.review import QueueItem, build_queue
-from ...domain.workflow import Status
+from ...domain.workflow import STATUS_LABELS, Status
 from ..i18n import tr
 from ..qt import (
     QAbstractItemView,
+    QComboBox,
     QEvent,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QModelIndex,
     QStackedWidget,
     QTableView,
@@ -27,11 +30,20 @@ from .view import ReviewView
 C = "ReviewQueue"
 
 
-def load_queue(vault: Any, work_week: str, today: date) -> list[QueueItem]:
-    """Runs on the db lane: every submitted case of this device's scope, as queue items."""
-    total = vault.count_cases(status=Status.SUBMITTED.value)
-    rows = vault.page_cases(0, total, status=Status.SUBMITTED.value) if total else []
-    return build_queue(rows, today=today, rules=rules_of(vault, work_week))
+MAX_OTHER_ROWS = 500   # decided cases are listed newest first; search narrows them
+
+
+def load_queue(vault: Any, work_week: str, today: date, status: str = Status.SUBMITTED.value,
+               query: str = "") -> list[QueueItem]:
+    """Runs on the db lane. Submitted cases: all of them, oldest first, with age and overdue. Another status
+    (head office looking for an approved case to reopen): the newest first, no age."""
+    total = vault.count_cases(status=status, query=query)
+    if status == Status.SUBMITTED.value:
+        rows = vault.page_cases(0, total, status=status, query=query) if total else []
+        return build_queue(rows, today=today, rules=rules_of(vault, work_week))
+    rows = vault.page_cases(0, min(total, MAX_OTHER_ROWS), status=status, query=query) if total else []
+    return [QueueItem(str(r.assessment_id or ""), r.household_id, str(r.submitted_at or ""), r.researcher,
+                      row=r) for r in rows if r.assessment_id]
 
 
 class ReviewQueueView(QStackedWidget):
@@ -42,6 +54,15 @@ class ReviewQueueView(QStackedWidget):
         self.setObjectName("reviewQueueView")
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
+        self.status = QComboBox()
+        self.status.setObjectName("queueStatus")
+        for status in (Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.REJECTED):
+            self.status.addItem(STATUS_LABELS[status][self.session.lang], status.value)
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search = QLineEdit()
+        self.search.setObjectName("queueSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
         self.model = ReviewQueueModel(self.session, self)
         self.table = QTableView()
         self.table.setObjectName("reviewQueue")
@@ -54,6 +75,10 @@ class ReviewQueueView(QStackedWidget):
         self.table.doubleClicked.connect(self.open_index)
         page = QWidget()
         box = QVBoxLayout(page)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status)
+        filters.addWidget(self.search, 1)
+        box.addLayout(filters)
         box.addWidget(self.summary)
         box.addWidget(self.table, 1)
         self.review = ReviewView(self.session)
@@ -66,6 +91,11 @@ class ReviewQueueView(QStackedWidget):
 
     def retranslate(self) -> None:
         self.table.setAccessibleName(tr(C, "Review queue"))
+        self.status.setAccessibleName(tr(C, "Show cases that are"))
+        self.search.setAccessibleName(tr(C, "Search by name, ID, phone or file number"))
+        self.search.setPlaceholderText(tr(C, "Search by name, ID, phone or file number"))
+        for row in range(self.status.count()):
+            self.status.setItemText(row, STATUS_LABELS[Status(self.status.itemData(row))][self.session.lang])
         self._summarise()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -74,8 +104,8 @@ class ReviewQueueView(QStackedWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        week = self.session.settings.work_week
-        self.session.run(lambda vault: load_queue(vault, week, date.today()), on_done=self._loaded)
+        week, status, query = self.session.settings.work_week, self.status.currentData(), self.search.text()
+        self.session.run(lambda vault: load_queue(vault, week, date.today(), status, query), on_done=self._loaded)
 
     def _loaded(self, items: list[QueueItem]) -> None:
         self.model.set_items(items)
@@ -85,6 +115,9 @@ class ReviewQueueView(QStackedWidget):
         items = self.model.items
         overdue = sum(1 for item in items if item.overdue)
         fmt = self.session.fmt
+        if self.status.currentData() != Status.SUBMITTED.value:
+            self.summary.setText(tr(C, "%1 cases (newest first)").replace("%1", fmt.number(len(items))))
+            return
         text = tr(C, "%1 waiting for review, %2 overdue (oldest first)")
         self.summary.setText(text.replace("%1", fmt.number(len(items))).replace("%2", fmt.number(overdue)))
 

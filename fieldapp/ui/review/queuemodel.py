@@ -7,6 +7,7 @@ from typing import Any
 
 from ...domain.entities import CATEGORIES
 from ...domain.review import QueueItem
+from ...domain.workflow import Status
 from ..i18n import tr
 from ..qt import QAbstractTableModel, QColor, QFont, QModelIndex, QPersistentModelIndex, Qt
 
@@ -82,5 +83,6 @@ class ReviewQueueModel(QAbstractTableModel):
         if column == COL_SUBMITTED:
             return fmt.date(item.submitted_at)
         if column == COL_AGE:
-            return fmt.number(item.age_days)
+            waiting = getattr(row, "status", Status.SUBMITTED.value) == Status.SUBMITTED.value
+            return fmt.number(item.age_days) if waiting else ""
         return ""
