@@ -172,8 +172,9 @@ class _Run:
                 self.eligibility = assess(self.form, self.form.eligibility_rules, _TopScope(self), self.answers,
                                           self.currency)
                 result = self.eligibility.to_dict() if self.eligibility else None
-            elif f.type == "computed":
-                result = evaluate_expr(self.form.compiled(f.expression), self.scope(f, index)) if f.expression else None
+            elif f.type == "computed" and f.expression:
+                # typed as declared (money in whole halalas) so every later use agrees with what is shown
+                result = plain(f, evaluate_expr(self.form.compiled(f.expression), self.scope(f, index)))
             else:
                 result = read_answer(f, self.raw(field_id, index))[0]
         self._busy.discard(key)
@@ -218,7 +219,7 @@ def _visit(run: _Run, f: FieldDef, index: int | None, path: str, out: Evaluation
         return
     out.relevant.add(path)
     if f.type == "computed":
-        out.computed[path] = plain(f, run.value(f.id, index))
+        out.computed[path] = run.value(f.id, index)
         return
     if f.type != "note":
         _check_value(run, f, index, path, out)

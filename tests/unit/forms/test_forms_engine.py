@@ -236,3 +236,12 @@ def test_only_complete_valid_answers_are_submittable() -> None:
     with pytest.raises(TransitionRefused) as caught:
         ensure_submittable(default_form(), answers)
     assert caught.value.code == "workflow.invalid_form" and caught.value.params == {"count": 2}
+
+
+def test_totals_add_up_what_each_row_shows() -> None:
+    form = load_form(tiny_form(
+        field("rows", "repeat", fields=[field("half", "computed", expression="1 / 2", value_type="money")]),
+        field("total", "computed", expression="sum(${half})", value_type="money")))
+    ev = evaluate(form, {"rows": [{}, {}, {}]})
+    assert [ev.computed[f"rows[{i}].half"] for i in range(3)] == [1, 1, 1]
+    assert ev.computed["total"] == 3                               # not round(1.5): the rows as shown
