@@ -58,3 +58,29 @@ def test_deadline_comes_from_the_server_settings(vault: Any) -> None:
     assert load_queue(vault, "sun-thu", today)[0].overdue is True
     vault.meta_set("server_settings", {"answer_deadline_days": 7})
     assert load_queue(vault, "sun-thu", today)[0].overdue is False
+
+
+def test_head_office_finds_an_approved_case_and_reopens_it(qtbot: Any, vault: Any, session: Any,
+                                                            workspace: Any) -> None:
+    from fieldapp.domain.workflow import Action, Actor, Role
+    from tests.ui.review.conftest import TEAM
+
+    done = add_case(vault, "سلمى", submitted_at=days_ago(40))
+    vault.transition(done.id, Actor("sara", Role.SUPERVISOR, TEAM), "approve")
+    add_case(vault, "Other approved", submitted_at=days_ago(40))
+    session.profile_info = {"username": "hq", "role": "admin", "team": None}
+    view = ReviewQueueView(workspace)
+    qtbot.addWidget(view)
+    view.status.setCurrentIndex(view.status.findData("approved"))
+    assert view.model.rowCount() == 1 and "1 cases" in view.summary.text()
+    assert view.model.index(0, COL_AGE).data() == ""
+    view.search.setText("سلمي")            # typed with ي for ى: the blind index folds both
+    assert view.model.rowCount() == 1
+    view.open_index(view.model.index(0, COL_NAME))
+    assert [a for a, b in view.review.buttons.items() if not b.isHidden()] == [Action.REOPEN]
+    dialog = view.review.ask(Action.REOPEN)
+    dialog.comment.setPlainText("خطأ في مبلغ الإيجار")
+    dialog.ok.click()
+    assert vault.get_assessment(done.id).status == "returned"
+    view.search.setText("no such family")
+    assert view.model.rowCount() == 0
