@@ -117,7 +117,10 @@ FIELD_IDS = sorted(default_form().fields)
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.sampled_from(FIELD_IDS), JSON, max_size=12), st.sampled_from(["ar", "en", "fr"]))
 def test_any_answers_evaluate_without_crashing(answers: dict[str, Any], lang: str) -> None:
+    before = repr(answers)
     ev = evaluate(default_form(), answers, lang=lang)
+    assert repr(answers) == before                                # answers are read, never changed
+    assert ev.to_dict() == evaluate(default_form(), answers, lang=lang).to_dict()   # and deterministically
     assert ev.valid == (not ev.missing and not ev.errors)
     assert set(ev.section_status.values()) <= {"complete", "incomplete", "error"}
     for key in ("total_income", "total_expenses", "per_capita_income"):
