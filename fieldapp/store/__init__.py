@@ -3,10 +3,25 @@
     folder/vault.db          SQLite (WAL, synchronous=FULL, secure_delete): encrypted records, outbox, blind index
     folder/attachments/      encrypted blobs named by HMAC of their SHA-256
 
+    from fieldapp.store import Vault
+    with Vault.open(folder, password) as vault:          # VaultError: missing, not_a_vault, wrong_password
+        vault.page_cases(0, 50, status="submitted", query="احمد")   # -> list[CaseRow], decrypts one page
+        vault.save_assessment(assessment)                  # + its outbox op, one transaction
+        vault.transition(assessment.id, actor, "submit")   # decide + hash-chained event + status + op
+
+API: create/open/is_vault, lock/unlock/close, change_password, set_recovery_key, meta_get/meta_set;
+save_/get_household, save_/get_assessment, assessments_of, iter_households/iter_assessments(errors=list);
+transition, events_of; add_/read_/remove_attachment, attachments_of, has_blob/put_blob/read_blob,
+missing_blobs/store_blob, attachments_pending_upload/mark_attachment_uploaded; save_/get_/list_assignments;
+count_cases/page_cases, find_duplicates; outbox_pending/outbox_count/outbox_mark_sent, apply_push_results,
+apply_pull_page, sync_cursor, conflicts/resolve_conflict, notices/dismiss_notice.
+Bulk loading (demo data, benchmarks): fieldapp.store.bulk.BulkLoader. Export: fieldapp.store.export.iter_cases.
+
 Module map: keys (Argon2id wrap, recovery wrap, derived keys) · cipher (JSON→zlib→AES-GCM per record) ·
 blind (search tokens) · schema (migrations) · core (open/lock/meta) · outbox · records (households,
 assessments) · events (transitions) · cases (paging, search, duplicates) · attachments · assignments ·
-syncside (push results, pull pages, conflicts, notices) · bulk (fast loading for demo data and benchmarks).
+syncside (push results, pull pages, conflicts, notices) · bulk · export.
+A vault may be used from one thread at a time (it can be handed between threads).
 """
 
 from __future__ import annotations
