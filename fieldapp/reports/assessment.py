@@ -15,7 +15,7 @@ from .dates import both, gregorian, to_date
 from .images import add_attachments
 from .labels import action_label, choice, choices, status_label, word
 from .layout import INK, MUTED, ReportBuilder
-from .summary import EXPENSE_FIELDS, Facts, facts, rows
+from .summary import EXPENSE_FIELDS, Facts, facts, members_of, minor, rows
 from .text import FONT, Lang
 
 DECISIONS = ("approve", "return", "reject", "reopen")
@@ -80,7 +80,7 @@ def household_section(b: ReportBuilder, ctx: Context, household: Household, answ
 
 def members_section(b: ReportBuilder, ctx: Context, assessment: Assessment, on: date) -> None:
     lang = ctx.lang.code
-    members = assessment.members
+    members = members_of(assessment)
     if not members:
         return
     b.heading(ctx.w("members"))
@@ -118,8 +118,8 @@ def finances_section(b: ReportBuilder, ctx: Context, f: Facts, answers: dict[str
     if debts:
         b.spacer(2)
         b.table([ctx.w("creditor"), ctx.w("debt_amount"), ctx.w("monthly_installment")],
-                [[str(d.get("creditor", "")), ctx.money(int(d.get("debt_amount") or 0)),
-                  ctx.money(int(d.get("monthly_installment") or 0))] for d in debts], [3, 2, 2])
+                [[str(d.get("creditor", "")), ctx.money(minor(d.get("debt_amount"))),
+                  ctx.money(minor(d.get("monthly_installment")))] for d in debts], [3, 2, 2])
 
 
 def housing_health_section(b: ReportBuilder, ctx: Context, answers: dict[str, Any]) -> None:
@@ -153,7 +153,7 @@ def decision_sections(b: ReportBuilder, ctx: Context, f: Facts, answers: dict[st
     b.heading(ctx.w("recommendation"))
     months = answers.get("rec_duration_months")
     b.fields([(ctx.w("rec_aid_type"), choice("rec_aid_type", answers.get("rec_aid_type"), lang)),
-              (ctx.w("rec_amount"), ctx.money(int(answers.get("rec_amount") or 0))
+              (ctx.w("rec_amount"), ctx.money(minor(answers.get("rec_amount")))
                if answers.get("rec_amount") not in (None, "") else ""),
               (ctx.w("rec_duration_months"), "" if months in (None, "") else str(months))], columns=3)
     if answers.get("observations"):

@@ -159,7 +159,7 @@ def choice(field_id: str, value: Any, lang: str) -> str:
 def choices(field_id: str, values: Any, lang: str) -> str:
     if not values:
         return ""
-    if isinstance(values, str):
+    if not isinstance(values, list | tuple | set):
         values = [values]
     separator = "، " if lang == "ar" else ", "
     return separator.join(choice(field_id, v, lang) for v in values)

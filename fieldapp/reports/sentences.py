@@ -11,7 +11,7 @@ from typing import Any
 from ..domain.entities import Assessment, Member
 from ..domain.money import format_minor
 from .labels import choice, choices
-from .summary import Facts, facts
+from .summary import Facts, facts, members_of
 
 CHILD_RELATIONS = {"son", "daughter", "grandchild"}
 
@@ -41,7 +41,7 @@ def _money(value: int, currency: str, lang: str) -> str:
 
 def situation(assessment: Assessment, f: Facts, lang: str, currency: str = "SAR") -> list[str]:
     answers = assessment.answers or {}
-    members = assessment.members
+    members = members_of(assessment)
     children = _children(members)
     out: list[str] = []
     if lang == "ar":
@@ -77,15 +77,15 @@ def _housing_sentence(answers: dict[str, Any], lang: str) -> list[str]:
         return []
     if lang == "ar":
         text = f"تسكن الأسرة في سكن {choice('housing_type', tenure, 'ar')}" if tenure else "سكن الأسرة"
-        if rooms:
-            text += " من " + count_ar(int(rooms), "غرفة واحدة", "غرفتين", "غرف", "غرفة")
+        if isinstance(rooms, int) and not isinstance(rooms, bool) and rooms > 0:
+            text += " من " + count_ar(rooms, "غرفة واحدة", "غرفتين", "غرف", "غرفة")
         if condition:
             text += f"، وحالته {choice('housing_condition', condition, 'ar')}"
         return [text + "."]
     text = f"The family lives in a {choice('housing_type', tenure, 'en').lower()} home" if tenure \
         else "The family's home"
-    if rooms:
-        text += f" of {rooms} room{'s' if str(rooms) != '1' else ''}"
+    if isinstance(rooms, int) and not isinstance(rooms, bool) and rooms > 0:
+        text += f" of {rooms} room{'s' if rooms != 1 else ''}"
     if condition:
         text += f" in {choice('housing_condition', condition, 'en').lower()} condition"
     return [text + "."]
@@ -113,7 +113,7 @@ def changes(previous: Assessment | None, current: Assessment, lang: str, currenc
     if previous is None:
         return ["هذه أول دراسة لحالة الأسرة." if lang == "ar" else "This is the family's first assessment."]
     out: list[str] = []
-    out += _member_changes(previous.members, current.members, lang)
+    out += _member_changes(members_of(previous), members_of(current), lang)
     before, after = facts(previous, form), facts(current, form)
     out += _money_change(before.total_income, after.total_income, lang, currency)
     out += _health_changes(previous.answers or {}, current.answers or {}, lang)

@@ -17,7 +17,7 @@ from .dates import both, to_date
 from .labels import choice, choices
 from .layout import ReportBuilder
 from .sentences import changes, situation
-from .summary import facts
+from .summary import facts, members_of
 from .text import Lang
 
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s-]{5,}\d")
@@ -46,6 +46,7 @@ def render(household: Household, assessment: Assessment, *, previous: Assessment
     ctx = Context(lang, currency, {})
     code = lang.code
     f = facts(assessment, form)
+    members = members_of(assessment)
     b = ReportBuilder(lang, ctx.w("sponsor_title"), page_label=(ctx.w("page"), ctx.w("of")))
     b.footer = footer_for(ctx, household.file_number, printed)  # the file number is the sponsor's reference
     visit = assessment.visit_date or (assessment.answers or {}).get("visit_date") or ""
@@ -56,19 +57,19 @@ def render(household: Household, assessment: Assessment, *, previous: Assessment
     b.fields([(ctx.w("head_name"), scrub(household.head_name)),
               (ctx.w("city"), choice("city", household.city, code)),
               (ctx.w("district"), scrub(household.district)),
-              (ctx.w("member_count"), str(len(assessment.members))),
+              (ctx.w("member_count"), str(len(members))),
               (ctx.w("categories"), choices("categories", household.categories, code))])
 
     b.heading(ctx.w("situation"))
     for sentence in situation(assessment, f, code, currency):
         b.paragraph(ctx.lang_digits(scrub(sentence)), size=10.5)
 
-    if assessment.members:
+    if members:
         b.heading(ctx.w("members"))
         on = to_date(visit) or printed
         rows = [[scrub(first_name(m.name)), choice("relation", m.relation, code), age_on(m.birth_date, on),
                  choice("education", m.education, code), choice("work", m.work, code)]
-                for m in assessment.members]
+                for m in members]
         b.table([ctx.w(k) for k in ("member_name", "relation", "age", "education", "work")], rows,
                 [3, 2, 1, 2, 2])
 

@@ -12,7 +12,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.entities import Assessment
+from ..domain.entities import Assessment, Member
 
 EXPENSE_FIELDS = ("exp_rent", "exp_utilities", "exp_food", "exp_transport", "exp_medical", "exp_school")
 
@@ -62,13 +62,18 @@ def minor(value: Any) -> int:
         return value
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return 0
 
 
 def rows(answers: dict[str, Any], group: str) -> list[dict[str, Any]]:
     value = answers.get(group) or []
     return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+
+
+def members_of(assessment: Assessment) -> list[Member]:
+    """The members repeat group, skipping anything that is not a row (a damaged or foreign answer)."""
+    return [Member.from_answer(row) for row in rows(assessment.answers or {}, "members")]
 
 
 def facts(assessment: Assessment, form: Any = None) -> Facts:
