@@ -1,0 +1,83 @@
+"""The case view, the conflict view and the settings' live language switch, on a real vault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldapp.domain.entities import Household
+from fieldapp.ui.qt import Qt
+
+
+def test_case_view_shows_summary_history_and_attachments(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, window = unlocked
+    vault = session.vault
+    row = vault.page_cases(0, 1, status="approved")[0]
+    window.workspace.open_case(row.household_id)
+    view = window.workspace.case_view
+    household = vault.get_household(row.household_id)
+    assert household.head_name in view.summary.text()
+    assessments = vault.assessments_of(row.household_id)
+    assert view.assessments.count() == len(assessments)
+    events = [e for a in assessments for e in vault.events_of(a.id)]
+    assert len(view.history.events) == len(events) >= 2      # submitted, then approved
+    assert view.history.list.count() == len(events)
+    files = [f for a in assessments for f in vault.attachments_of(a.id)]
+    assert view.files.count() == len(files)
+    assert "·" in view.assessments.item(0).text() or "هـ" in view.assessments.item(0).text() \
+        or "AH" in view.assessments.item(0).text()            # Hijri beside Gregorian
+
+
+def test_re_study_starts_a_new_draft_from_the_last_answers(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, window = unlocked
+    row = session.vault.page_cases(0, 1, status="approved")[0]
+    before = session.vault.assessments_of(row.household_id)
+    window.workspace.open_case(row.household_id)
+    window.workspace.case_view.new_button.click()
+    after = session.vault.assessments_of(row.household_id)
+    assert len(after) == len(before) + 1
+    new = next(a for a in after if a.id not in {b.id for b in before})
+    assert new.status == "draft" and new.answers.get("head_name") == before[-1].answers.get("head_name")
+    assert window.workspace.editor is not None and not window.workspace.editor.read_only
+
+
+def test_conflict_view_offers_both_values_and_resolves(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, window = unlocked
+    vault = session.vault
+    household = Household(head_name="منى حسن", phone="0501234567")
+    vault.save_household(household)
+    op = next(o for o in vault.outbox_pending(500) if o["entity_id"] == household.id)
+    vault.outbox_mark_sent([op["op_id"]])
+    server_record = {**household.to_dict(), "phone": "0559999999", "version": 2}
+    vault.apply_push_results([{"op_id": op["op_id"], "status": "conflict", "entity": "household",
+                               "entity_id": household.id, "version": 2, "record": server_record,
+                               "conflicts": [{"field": "phone", "local": "0501234567", "server": "0559999999",
+                                              "base": ""}]}])
+    window.workspace.select("conflicts")
+    view = window.workspace.views["conflicts"]
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 2).text() == "0501234567" and view.table.item(0, 3).text() == "0559999999"
+    view.table.selectRow(0)
+    view.keep_mine.click()
+    assert vault.conflicts(open_only=True) == []
+    assert vault.get_household(household.id).phone == "0501234567"   # this device's value, sent again
+    assert window.workspace.counts.get("conflicts") == 0
+
+
+def test_settings_switch_language_live(unlocked: tuple[Any, Any, Any], qapp: Any, monkeypatch: Any) -> None:
+    from fieldapp.ui import settings_dialog
+    from fieldapp.ui.settings import load_settings
+
+    _app, session, window = unlocked
+
+    def accept_arabic(self: Any) -> int:
+        self.language.setCurrentIndex(self.language.findData("ar"))
+        self.digits.setCurrentIndex(self.digits.findData("latin"))
+        return 1
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", accept_arabic)
+    window.open_settings()
+    qapp.processEvents()
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.lock_action.text() == "قفل"
+    assert load_settings(session.profile).language == "ar"          # saved in DIR/settings.json
+    assert load_settings(session.profile).digits == "latin"
