@@ -68,7 +68,11 @@ class Statistics:
 
 @lru_cache(maxsize=65536)
 def _workdays(start: str, end: str, week: str) -> int:
-    return working_days_between(date.fromisoformat(start), date.fromisoformat(end), week)
+    """Working days between two "YYYY-MM-DD" days; -1 (not counted) when either is unreadable."""
+    try:
+        return working_days_between(date.fromisoformat(start), date.fromisoformat(end), week)
+    except ValueError:
+        return -1
 
 
 def day_of(assessment: Assessment) -> str:
@@ -103,7 +107,7 @@ def collect(households: Iterable[Household], assessments: Iterable[Assessment], 
         status = a.status
         days = -1
         if status in DECIDED and a.submitted_at and a.decided_at:
-            days = _workdays(a.submitted_at[:10], a.decided_at[:10], work_week)
+            days = _workdays(str(a.submitted_at)[:10], str(a.decided_at)[:10], work_week)
         answers = a.answers or {}
         amount = minor(answers.get("rec_amount")) if status != "rejected" else 0
         aid = str(answers.get("rec_aid_type") or "") if amount else ""

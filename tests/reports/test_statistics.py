@@ -47,3 +47,11 @@ def test_progress_is_reported_and_finishes() -> None:
     rows = list(many(12000))
     collect((h for h, _ in rows), (a for _, a in rows), progress=seen.append)
     assert seen[:2] == [5000, 10000] and seen[-1] == -1
+
+
+def test_unreadable_dates_are_left_out_of_answer_times() -> None:
+    rows = list(many(50))
+    rows[0][1].status, rows[0][1].submitted_at, rows[0][1].decided_at = "approved", "soon", "2026-13-40"
+    stats = collect((h for h, _ in rows), (a for _, a in rows))
+    decided = sum(1 for _, a in rows[1:] if a.status in ("approved", "returned", "rejected"))
+    assert stats.answered == decided and stats.studied == 50
