@@ -94,6 +94,12 @@ def migrate(db: Database) -> None:
         command.upgrade(config, "head")
 
 
+def lock_sequence(conn: Connection) -> None:
+    """Take the sequence lock first, before any record lock, so two pushes never wait on each other in a
+    cycle (PostgreSQL; SQLite already runs one writer at a time)."""
+    conn.execute(select(counters.c.value).where(counters.c.name == "seq").with_for_update())
+
+
 def next_seq(conn: Connection, count: int = 1) -> int:
     """Reserve `count` sequence numbers; returns the first. Holds the counter row lock until commit."""
     row = conn.execute(update(counters).where(counters.c.name == "seq")

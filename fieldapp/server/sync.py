@@ -19,7 +19,7 @@ from ..domain.history import seal
 from ..domain.workflow import READ_ONLY, Action, Role, decide
 from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
 from .accounts import Principal
-from .db import Database, dumps, next_seq
+from .db import Database, dumps, lock_sequence, next_seq
 from .errors import refusal
 from .records import can_change, load, save, scope
 from .tables import ops, records
@@ -37,6 +37,7 @@ def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
     for attempt in range(3):
         try:
             with db.write() as conn:
+                lock_sequence(conn)
                 return [push_one(conn, principal, op) for op in batch]
         except (IntegrityError, OperationalError):
             # Another worker applied the same op or created the same record first: start again, and the
