@@ -11,7 +11,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..domain.entities import Assessment, AttachmentRef, Household, WorkflowEvent
 from ..domain.money import format_minor
-from .dates import both, gregorian, to_date
+from .dates import both, gregorian, local_time, to_date
 from .images import add_attachments
 from .labels import action_label, choice, choices, status_label, word
 from .layout import INK, MUTED, ReportBuilder
@@ -161,12 +161,12 @@ def decision_sections(b: ReportBuilder, ctx: Context, f: Facts, answers: dict[st
         b.paragraph(str(answers["observations"]))
 
 
-def history_section(b: ReportBuilder, ctx: Context, events: Sequence[WorkflowEvent]) -> None:
+def history_section(b: ReportBuilder, ctx: Context, events: Sequence[WorkflowEvent], city: str) -> None:
     if not events:
         return
     lang = ctx.lang.code
     b.heading(ctx.w("history"))
-    body = [[f"{gregorian(e.at)} {e.at[11:16]}".strip(), ctx.person(e.actor), action_label(e.action, lang),
+    body = [[local_time(e.at, city), ctx.person(e.actor), action_label(e.action, lang),
              status_label(e.to_status, lang), " — ".join(x for x in (e.reason, e.comment) if x)] for e in events]
     b.table([ctx.w("when"), ctx.w("who"), ctx.w("action"), ctx.w("status"), ctx.w("comment")], body,
             [2.7, 2.1, 2.2, 2.0, 3.9])
@@ -216,7 +216,7 @@ def render(household: Household, assessment: Assessment, *, events: Sequence[Wor
     finances_section(b, ctx, f, answers)
     housing_health_section(b, ctx, answers)
     decision_sections(b, ctx, f, answers)
-    history_section(b, ctx, events)
+    history_section(b, ctx, events, household.city)
     signatures_section(b, ctx, assessment, events)
     add_attachments(b, attachments, images, ctx.w("attachments"), ctx.w("none"))
     return b.build()

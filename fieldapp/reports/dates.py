@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from hijridate import Gregorian
 
@@ -53,3 +53,20 @@ def both(value: str | date | datetime | None, lang: str = "ar") -> str:
     if not h:
         return g
     return f"{g} م ({h})" if lang == "ar" else f"{g} ({h})"
+
+
+# Neither Saudi Arabia nor the UAE has daylight saving, so fixed offsets are exact (and need no tz database
+# in a frozen Windows build).
+CITY_OFFSETS = {"jeddah": 3, "riyadh": 3, "dubai": 4, "sharjah": 4, "abu_dhabi": 4}
+
+
+def local_time(value: str | None, city: str = "") -> str:
+    """A stored UTC timestamp as "YYYY-MM-DD HH:MM" in the family's city (Saudi time when unknown)."""
+    if not value:
+        return ""
+    try:
+        moment = parse_iso(str(value))
+    except ValueError:
+        return str(value)[:16]
+    zone = timezone(timedelta(hours=CITY_OFFSETS.get((city or "").lower(), 3)))
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
