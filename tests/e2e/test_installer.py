@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import fieldapp
+from tests.helpers.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BUNDLE_MB = 250
@@ -331,3 +333,30 @@ def test_qt_is_trimmed_and_every_library_resolves(bundle: Bundle) -> None:
                              env={"LD_LIBRARY_PATH": str(internal), "PATH": "/usr/bin:/bin"}).stdout
         missing |= {line.split()[0] for line in out.splitlines() if "not found" in line}
     assert {m for m in missing if not m.startswith("libwayland-")} == set()
+
+
+@pytest.fixture
+def head_office(tmp_path: Path) -> Iterator[LiveServer]:
+    server = LiveServer(tmp_path / "server").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_enrolment_and_sync_from_the_bundle(bundle: Bundle, head_office: LiveServer) -> None:
+    """The network client (requests, urllib3, gzip, certifi) works from the bundle against a real server."""
+    head_office.add_user("rana", "researcher", team="t1", password="rana-server-pass")
+    home = bundle.work / "home-sync"
+    profile = home / "profile"
+    secret = {"FIELDAPP_PASSWORD": "bundle-test-password-1", "FIELDAPP_SERVER_PASSWORD": "rana-server-pass"}
+    done = run_bundle(bundle, home, "enroll", str(profile), "--server", head_office.url, "--user", "rana",
+                      "--device-name", "bundle-laptop", **secret)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "bundle-laptop" in head_office.cli("device", "list").stdout
+    done = run_bundle(bundle, home, "sync", str(profile), **secret)
+    assert done.returncode == 0, done.stdout + done.stderr
+    refused = run_bundle(bundle, home, "enroll", str(home / "other"), "--server", head_office.url, "--user", "rana",
+                         FIELDAPP_PASSWORD="bundle-test-password-1", FIELDAPP_SERVER_PASSWORD="wrong-password")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
