@@ -93,7 +93,8 @@ def main() -> int:
         + table(["members", "evaluate median ms", "baseline median µs", "ratio", "evaluations/s"], rows)
         + "\n\n" + table(["operation", "median ms"], one_off)
         + f"\n\nMedians of {repeat} runs of {inner} calls{' (--quick)' if args.quick else ''}. The editor evaluates "
-        "after each debounced change, so even a 30-member family stays far below a 16 ms frame."
+        f"the whole form after each debounced change: {rows[-1][1]} ms for a 30-member family, against a 16 ms frame. "
+        "The schema check is paid once per form version (cached by content)."
     )
     write_section("forms", "Forms engine", body)
     return 0

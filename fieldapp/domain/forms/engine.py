@@ -112,6 +112,7 @@ class _Run:
         self._busy: set[Key] = set()          # values being worked out (a cycle guard)
         self._deciding: set[Key] = set()      # relevance being worked out
         self._rows: dict[str, list[Any]] = {}
+        self._read: dict[Key, tuple[Any, str | None]] = {}
         self.currency = form.currency_for(self.answers)
         self.eligibility: Eligibility | None = None
 
@@ -128,6 +129,13 @@ class _Run:
         rows = self.rows(f.parent)
         row = rows[index] if index is not None and index < len(rows) else None
         return row.get(field_id) if isinstance(row, dict) else None
+
+    def read(self, f: FieldDef, index: int | None) -> tuple[Any, str | None]:
+        """The typed answer and its error code, read once per evaluation."""
+        key = (f.id, index)
+        if key not in self._read:
+            self._read[key] = read_answer(f, self.raw(f.id, index))
+        return self._read[key]
 
     def scope(self, f: FieldDef, index: int | None) -> _TopScope:
         return _RowScope(self, f.parent, index or 0) if f.parent else _TopScope(self)
@@ -176,7 +184,7 @@ class _Run:
                 # typed as declared (money in whole halalas) so every later use agrees with what is shown
                 result = plain(f, evaluate_expr(self.form.compiled(f.expression), self.scope(f, index)))
             else:
-                result = read_answer(f, self.raw(field_id, index))[0]
+                result = self.read(f, index)[0]
         self._busy.discard(key)
         self._values[key] = result
         return result
@@ -184,8 +192,7 @@ class _Run:
 
 def _check_value(run: _Run, f: FieldDef, index: int | None, path: str, out: Evaluation) -> None:
     """Required, type, range and constraint checks of one relevant field (row field when index is set)."""
-    raw = run.raw(f.id, index)
-    value, error = read_answer(f, raw)
+    value, error = run.read(f, index)
     if error:
         out.errors[path] = text(error, run.lang)
         return

@@ -94,6 +94,12 @@ def f_count_selected(chosen: Any) -> int:
 def parse_date(value: Any) -> dt.date | None:
     if not isinstance(value, str) or len(value) != 10:
         return None
+    return _iso_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _iso_date(value: str) -> dt.date | None:
+    """Birth and visit dates repeat across every re-evaluation of a form: parse each once."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
