@@ -88,16 +88,19 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self) -> None:
         self.pages.setCurrentWidget(self.workspace)
-        self.toolbar.setEnabled(True)
+        self.toolbar.show()
+        self.sync_status.show()
         self.workspace.start()
         self.sync.begin()
 
     def _locked(self) -> None:
         self.workspace.cases.model.clear()
         self.pages.setCurrentWidget(self.unlock)
-        self.lock_action.setEnabled(False)
+        # Nothing about the profile shows while it is locked: no toolbar, no sync counts.
+        self.toolbar.hide()
+        self.sync_status.hide()
+        self.message.clear()
         self.unlock.reset()
-        self.lock_action.setEnabled(True)
 
     def show_error(self, exc: BaseException) -> None:
         self.message.setText(self.session.message(exc))

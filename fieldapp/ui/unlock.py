@@ -44,6 +44,7 @@ class UnlockPage(QWidget):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box = QVBoxLayout(self)
         box.addStretch(1)
+        self.password.setMinimumWidth(320)
         for widget in (self.title, self.password, self.button, self.status):
             widget.setMaximumWidth(420)
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
