@@ -51,9 +51,10 @@ def answers_for(rng: random.Random, children: int, *, income: int, dialysis: boo
                 "birth_date": f"{rng.randint(1970, 1990)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                 "member_id_number": f"10{rng.randint(10000000, 99999999)}", "education": "secondary",
                 "work": "none", "health": "سكري" if dialysis else "", "has_disability": False}]
+    boys, girls = CHILD_NAMES[0::2], CHILD_NAMES[1::2]
     for i in range(children):
         boy = rng.random() < 0.5
-        members.append({"member_name": CHILD_NAMES[(2 * i + (0 if boy else 1) + 2 * rng.randrange(5)) % 10],
+        members.append({"member_name": (boys if boy else girls)[i % 5],
                         "relation": "son" if boy else "daughter", "sex": "male" if boy else "female",
                         "birth_date": f"{rng.randint(2006, 2020)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}",
                         "member_id_number": f"11{rng.randint(10000000, 99999999)}",
