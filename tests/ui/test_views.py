@@ -81,3 +81,31 @@ def test_settings_switch_language_live(unlocked: tuple[Any, Any, Any], qapp: Any
     assert window.lock_action.text() == "قفل"
     assert load_settings(session.profile).language == "ar"          # saved in DIR/settings.json
     assert load_settings(session.profile).digits == "latin"
+
+
+def test_duplicate_warning_on_a_known_id_number(unlocked: tuple[Any, Any, Any]) -> None:
+    _app, session, window = unlocked
+    existing = session.vault.get_household(session.vault.page_cases(0, 1)[0].household_id)
+    window.workspace.new_household()
+    editor = window.workspace.editor
+    assert editor is not None and editor.duplicate.isHidden()
+    editor.input("head_name").edit.setText("اسم تجريبي للأسرة")
+    editor.input("national_id").edit.setText(existing.national_id)
+    editor.input("national_id").changed.emit()
+    editor.save_now()
+    assert not editor.duplicate.isHidden()
+    assert existing.id in editor.duplicate_ids
+
+
+def test_attachment_remove(unlocked: tuple[Any, Any, Any], tmp_path: Any) -> None:
+    _app, session, window = unlocked
+    window.workspace.new_household()
+    editor = window.workspace.editor
+    note = tmp_path / "letter.pdf"
+    note.write_bytes(b"%PDF-1.4 a scanned letter")
+    editor.attachments.add_files([note])
+    assert editor.attachments.list.count() == 1
+    editor.attachments.list.setCurrentRow(0)
+    editor.attachments.remove_button.click()
+    assert editor.attachments.list.count() == 0
+    assert session.vault.attachments_of(editor.assessment.id) == []
