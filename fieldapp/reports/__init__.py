@@ -14,6 +14,12 @@ personal data; the caller decides where the file goes):
                                   date_from=date(2026, 1, 1), date_to=date(2026, 6, 30), lang="ar",
                                   progress=lambda done: ...)
 
+From an open vault (the CLI and the desktop app's worker): `fieldapp.reports.gather.report_from_vault(
+vault, "assessment"|"sponsor"|"statistics", household=ID_OR_FILE_NUMBER, date_from=..., date_to=...,
+lang=..., progress=...)` picks the assessment (the latest; the latest approved for a sponsor), the one to
+compare it with, the form version it was filled with, and decrypts the photos for thumbnails.
+Preview images of all six reports: `python -m fieldapp.reports.preview docs/screenshots`.
+
 Common keyword arguments: `lang` "ar" (right to left, the default) or "en"; `currency` "SAR" | "AED"
 (default: the form's rule by city, e.g. Dubai → AED; statistics keep each currency apart);
 `digits` "latin" | "arabic" (Arabic-Indic digits in Arabic reports); `printed` the print date (today).

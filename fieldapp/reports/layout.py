@@ -131,7 +131,8 @@ class ReportBuilder:
         if not pairs:
             return
         pair_width = self.frame_width / columns
-        widths = [pair_width * 0.42, pair_width * 0.58] * columns
+        label = min(self.frame_width * 0.21, pair_width * 0.42)  # label columns line up across tables
+        widths = [label, pair_width - label] * columns
         rows: list[list[Any]] = []
         for start in range(0, len(pairs), columns):
             row: list[Any] = []
