@@ -5,9 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from fieldapp.domain.entities import Household
+from fieldapp.domain.errors import SyncError
 from fieldapp.domain.sealed import private_key_from_pem
 from fieldapp.store import Vault
+from fieldapp.sync.protocol import PROTOCOL_HEADER
+from fieldapp.sync.transport import Transport
 from tests.helpers.live_server import RECOVERY_PASSPHRASE, LiveServer
 
 from .world import VAULT_PASSWORD, fieldapp_cli
@@ -56,3 +61,12 @@ def test_wrong_head_office_password_is_one_line_and_creates_nothing(server: Live
     arabic = fieldapp_cli("enroll", str(folder), "--server", "http://ho.example.org", "--user", "rana",
                           env={"FIELDAPP_LANG": "ar"})
     assert arabic.returncode != 0 and "https://" in arabic.stderr and "عنوان الخادم" in arabic.stderr
+
+
+def test_a_server_speaking_another_protocol_asks_to_update_the_app(server: LiveServer) -> None:
+    with Transport(server.url) as transport:
+        transport.session.headers[PROTOCOL_HEADER] = "999"  # as an app from the future or the past would
+        with pytest.raises(SyncError) as err:
+            transport.get_json("/forms")
+    assert err.value.code == "sync.update_required"
+    assert "update the app" in err.value.message("en") and "تحديث البرنامج" in err.value.message("ar")
