@@ -76,7 +76,8 @@ def load_form(source: str | Path | dict[str, Any], *, check: bool = True) -> For
         problems = check_definition(raw, rules=rules)
         if problems:
             raise FormError("form.invalid", count=len(problems), first=str(problems[0]))
-    form = FormDefinition(raw, rules)
+    # a private copy: the caller may change its dict later, and the result is shared through the cache
+    form = FormDefinition(json.loads(json.dumps(raw)), json.loads(json.dumps(rules)) if rules else rules)
     if len(_LOADED) >= _CACHE_SIZE:
         _LOADED.pop(next(iter(_LOADED)))
     _LOADED[key] = form

@@ -227,3 +227,11 @@ def test_long_dependency_chains_are_refused_before_they_exhaust_the_stack() -> N
     from fieldapp.domain.forms import evaluate
 
     assert evaluate(load_form(chain(50)), {"f0": 1}).computed["f49"] == 50
+
+
+def test_a_loaded_form_does_not_change_when_the_callers_dict_does() -> None:
+    raw = raw_default()
+    form = load_form(raw)
+    raw["sections"][0]["fields"][0]["label"]["en"] = "changed"
+    assert form.label("head_name", "en") == "Head of household's name"
+    assert form.raw["sections"][0]["fields"][0]["label"]["en"] == "Head of household's name"
