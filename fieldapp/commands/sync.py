@@ -9,8 +9,11 @@ return bundle. Failures end with one clear line and a non-zero exit; the vault s
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
+from collections.abc import Callable
+from types import FrameType
 
 from ..domain.errors import SyncError
 from ..sync.engine import SyncEngine, SyncProgress
@@ -57,6 +60,15 @@ class ProgressPrinter:
             self.stream.flush()
 
 
+def _first_interrupt_cancels(cancel: threading.Event) -> Callable[[int, FrameType | None], None]:
+    """Ctrl-C once: stop at the next safe point (the summary says what is left); twice: stop now."""
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+    return handler
+
+
 def run(args: argparse.Namespace) -> int:
     from ..store import Vault
 
@@ -79,10 +91,13 @@ def run(args: argparse.Namespace) -> int:
                   f"{counts['attachments']} attachments")
             return 0
         printer = ProgressPrinter(verbose=args.verbose)
-        engine = SyncEngine(vault, on_progress=printer, cancel=threading.Event(), pull_limit=args.page_size)
+        cancel = threading.Event()
+        engine = SyncEngine(vault, on_progress=printer, cancel=cancel, pull_limit=args.page_size)
+        previous = signal.signal(signal.SIGINT, _first_interrupt_cancels(cancel))
         try:
             summary = engine.run()
         finally:
+            signal.signal(signal.SIGINT, previous)
             printer.finish()
         print(summary.line())
         return 0 if not summary.cancelled else 1

@@ -144,7 +144,7 @@ class SyncEngine:
         key = id(self.vault)
         with _running_lock:
             if key in _running:
-                raise SyncError("sync.busy")
+                raise SyncError("sync.running")
             _running.add(key)
         started = time.perf_counter()
         transport = self._transport or transport_for(self.vault, ca_bundle=self._ca_bundle, retry=self._retry,

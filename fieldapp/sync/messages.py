@@ -39,6 +39,7 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
     "sync.other_user": {"ar": "هذا الملف مسجل للمستخدم {username}؛ لا يمكن تسجيله لمستخدم آخر",
                         "en": "This profile belongs to user {username}; it cannot be enrolled for another user"},
     "sync.stuck": {"ar": "توقفت المزامنة: الخادم لم يرد على بعض التغييرات", "en": "Sync stopped: head office did not answer some changes"},
+    "sync.running": {"ar": "المزامنة جارية بالفعل", "en": "A sync is already running"},
     "sync.cancelled": {"ar": "أُلغيت المزامنة وستكمل من حيث توقفت", "en": "Sync cancelled; it will resume where it stopped"},
     "sync.attachment_mismatch": {"ar": "المرفق وصل تالفاً إلى الخادم وسيعاد إرساله",
                                  "en": "An attachment arrived damaged at head office and will be sent again"},
