@@ -194,7 +194,7 @@ def measure_pg(work: Path, devices: int) -> dict[str, Any] | None:
         drop_pg_database(url)
 
 
-def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool) -> str:
+def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool, load: tuple[float, float]) -> str:
     seed_n, seed_s = figures["seed_push"]
     pull_n, pull_s, pull_trips = figures["initial_pull"]
     pull1k_n, pull1k_s, pull1k_trips = figures["initial_pull_1000"]
@@ -227,7 +227,9 @@ def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool) -> s
     body += (f"\n\n{'Quick run (--quick): smaller seed. ' if quick else ''}Targets (issue 5): push and pull ≥ 5,000 "
              "records/s; initial pull ≤ 5 × floor; no-op sync one round trip and ≤ 100 ms; 200 devices with zero "
              "errors and p95 ≤ 300 ms on PostgreSQL. Client, server and database share the same 2 cores; the device "
-             "side encrypts every record (AES-GCM) and keeps its blind index, the floor does neither.")
+             "side encrypts every record (AES-GCM) and keeps its blind index, the floor does neither. "
+             f"Load average (1 min) at start / end of the run: {load[0]:.1f} / {load[1]:.1f} "
+             "(other work shared the machine).")
     return body
 
 
@@ -242,12 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     devices = args.devices or (50 if args.quick else 200)
     new_assessments = min(1000, households)
     assert MAX_PUSH_OPS >= 500
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="fieldapp-sync-bench-") as tmp:
         work = Path(tmp)
         figures = measure_sqlite(work, households, new_assessments, devices)
         pg = None if args.no_pg else measure_pg(work, devices)
     write_section("sync", f"Sync on loopback ({households:,} households, {devices} devices)",
-                  report(figures, pg, args.quick))
+                  report(figures, pg, args.quick, (load_start, os.getloadavg()[0])))
     return 0
 
 
