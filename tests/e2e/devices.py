@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,11 +60,18 @@ class Device:
 
 
 def server_events(server: LiveServer, assessment_id: str) -> list[dict[str, Any]]:
-    """The server's stored events of an assessment, in chain order (read from its SQLite file)."""
-    path = server.data_dir / "server.db"
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT data FROM records WHERE entity='event' AND assessment_id=?",
-                            [assessment_id]).fetchall()
+    """The server's stored events of an assessment, in chain order (read from its database, SQLite or
+    PostgreSQL)."""
+    from sqlalchemy import create_engine, text
+
+    url = server.database_url or f"sqlite:///{server.data_dir / 'server.db'}"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT data FROM records WHERE entity='event' AND assessment_id=:a"),
+                                {"a": assessment_id}).fetchall()
+    finally:
+        engine.dispose()
     events = [WorkflowEvent.from_dict(json.loads(data)) for (data,) in rows]
     # Order by the chain itself (each event names the hash before it), not by storage order.
     by_prev = {e.prev_hash: e for e in events}

@@ -6,6 +6,7 @@ approves → the researcher's copy is read-only and shows the approval. Every st
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,28 @@ from fieldapp.domain.errors import TransitionRefused, VaultError
 from fieldapp.domain.history import first_break
 from fieldapp.domain.workflow import Actor, Role
 from tests.e2e.devices import Device, server_events
-from tests.helpers.live_server import LiveServer
+from tests.helpers.live_server import LiveServer, drop_pg_database, fresh_pg_database
 
 
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
-    server = LiveServer(tmp_path / "server").start()
+    yield from _team(tmp_path, "")
+
+
+@pytest.fixture
+def team_pg(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
+    base = os.environ.get("FIELDAPP_TEST_PG_URL", "")
+    if not base:
+        pytest.skip("FIELDAPP_TEST_PG_URL is not set")
+    url = fresh_pg_database(base)
+    try:
+        yield from _team(tmp_path, url)
+    finally:
+        drop_pg_database(url)
+
+
+def _team(tmp_path: Path, database_url: str) -> Iterator[tuple[LiveServer, Device, Device]]:
+    server = LiveServer(tmp_path / "server", database_url=database_url).start()
     devices: list[Device] = []
     try:
         server.add_user("amal", "researcher", team="jeddah-north")
@@ -44,7 +61,15 @@ def assert_same_history(server: LiveServer, assessment_id: str, *devices: Device
 
 
 def test_lifecycle_return_fix_resubmit_approve(team: tuple[LiveServer, Device, Device]) -> None:
-    server, amal, sara = team
+    return_fix_resubmit_approve(*team)
+
+
+@pytest.mark.pg
+def test_lifecycle_return_fix_resubmit_approve_on_postgresql(team_pg: tuple[LiveServer, Device, Device]) -> None:
+    return_fix_resubmit_approve(*team_pg)
+
+
+def return_fix_resubmit_approve(server: LiveServer, amal: Device, sara: Device) -> None:
     case = amal.new_case()
     amal.step(case.id, "submit")
     assert amal.sync().rejected == 0
