@@ -151,16 +151,16 @@ class Evaluator:
 
     def _Call(self, node: ast.Call, scope: Scope) -> Any:
         name = node.func.id if isinstance(node.func, ast.Name) else ""
+        args: list[Any] = []
         if name in ROW_FUNCTIONS and len(node.args) == 2:
             rows = self._eval(node.args[0], scope)
-            if isinstance(rows, Rows):
-                per_row = [self._eval(node.args[1], row) for row in rows]
-                return ROW_FUNCTIONS[name](per_row)
-            return None
+            if isinstance(rows, Rows):   # count(${members}, condition): the second argument runs in each row
+                return ROW_FUNCTIONS[name]([self._eval(node.args[1], row) for row in rows])
+            args = [rows, self._eval(node.args[1], scope)]   # max(${a}, ${b}): two plain values
         function = FUNCTIONS.get(name)
         if function is None:
             return None
-        args = [self._eval(a, scope) for a in node.args]
+        args = args or [self._eval(a, scope) for a in node.args]
         try:
             return function(*args)
         except (TypeError, ValueError, ArithmeticError, OverflowError):

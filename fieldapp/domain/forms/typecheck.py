@@ -181,16 +181,14 @@ class Checker:
                 self.infer(arg, repeat)
             return self.issue("form.unknown_function", name=name)
         args = node.args
-        if name in ROW_FUNCTIONS and len(args) == 2:
-            rows = self.infer(args[0], repeat)
-            if not rows.startswith("rows:"):
-                return self.issue("form.type_error", detail=f"{name}(rows, expression) needs a repeat, not {rows}")
-            inner = self.infer(args[1], rows[5:])
+        first = self.infer(args[0], repeat, column_ok=name in AGGREGATES) if args else "none"
+        if name in ROW_FUNCTIONS and len(args) == 2 and first.startswith("rows:"):
+            inner = self.infer(args[1], first[5:])   # the per-row expression sees that repeat's row
             if name != "count" and inner not in ("number", "none", "any"):
                 self.issue("form.type_error", detail=f"{name} over {inner}")
             return "number"
-        types = [self.infer(a, repeat, column_ok=name in AGGREGATES) for a in args]
-        return self.signature(name, node, types)
+        types = [first] + [self.infer(a, repeat, column_ok=name in AGGREGATES) for a in args[1:]]
+        return self.signature(name, node, types[:len(args)])
 
     def arity(self, name: str, types: list[str], low: int, high: int | None) -> bool:
         if len(types) < low or (high is not None and len(types) > high):
@@ -208,8 +206,9 @@ class Checker:
                 for t in types:
                     self.expect(name, t, ("number", "list:number", "list:any"))
             return "number"
-        if name == "count":
-            if self.arity(name, types, 1, 1) and not (types[0].startswith(("list:", "rows:")) or types[0] == "choices"):
+        if name == "count":   # count(list) counts its answered items; count(a, b, …) the answered arguments
+            one_list = len(types) == 1 and (types[0].startswith(("list:", "rows:")) or types[0] == "choices")
+            if self.arity(name, types, 1, None) and len(types) == 1 and not one_list:
                 self.expect(name, types[0], ())
             return "number"
         if name in ("round", "abs"):

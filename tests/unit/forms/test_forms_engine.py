@@ -245,3 +245,13 @@ def test_totals_add_up_what_each_row_shows() -> None:
     ev = evaluate(form, {"rows": [{}, {}, {}]})
     assert [ev.computed[f"rows[{i}].half"] for i in range(3)] == [1, 1, 1]
     assert ev.computed["total"] == 3                               # not round(1.5): the rows as shown
+
+
+def test_two_argument_aggregates_over_plain_values() -> None:
+    form = load_form(tiny_form(
+        field("a", "money"), field("b", "money"),
+        field("bigger", "computed", expression="max(${a}, ${b})", value_type="money"),
+        field("both", "computed", expression="sum(${a}, ${b})", value_type="money"),
+        field("answered", "computed", expression="count(${a}, ${b})", value_type="integer")))
+    assert evaluate(form, {"a": 500, "b": 700}).computed == {"bigger": 700, "both": 1200, "answered": 2}
+    assert evaluate(form, {"a": 500}).computed == {"bigger": 500, "both": 500, "answered": 1}
