@@ -46,6 +46,7 @@ class BulkLoader:
         if self._blobs_unsynced:  # one flush of every blob written, before the rows that refer to them
             os.sync()
         conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a bulk load leaves no WAL the size of the database
 
     def add(self, household: Household, assessments: Sequence[Assessment] = (),
             events: Sequence[WorkflowEvent] = (), attachments: Sequence[tuple[AttachmentRef, bytes]] = ()) -> None:
