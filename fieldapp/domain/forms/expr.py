@@ -95,11 +95,11 @@ def compile_expr(source: str) -> Expr:
         return f" {name} "
 
     text = REF.sub(substitute, source)
-    if "$" in text:
-        raise ExprError("form.expr.bad_reference", "$")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        if "$" in text and isinstance(exc, SyntaxError):   # `$x` or an unclosed `${x`; a `$` in quotes is fine
+            raise ExprError("form.expr.bad_reference", "$") from None
         raise ExprError("form.expr.syntax", str(getattr(exc, "msg", "") or type(exc).__name__)[:80]) from None
     for node in ast.walk(tree):
         _check_node(node, placeholders)
