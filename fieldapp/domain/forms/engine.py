@@ -205,6 +205,9 @@ def _check_value(run: _Run, f: FieldDef, index: int | None, path: str, out: Eval
             out.errors[path] = text("form.value.min_rows", run.lang, min=need)
         elif f.max_rows is not None and count > f.max_rows:
             out.errors[path] = text("form.value.max_rows", run.lang, max=f.max_rows)
+        elif count and f.constraint and not evaluate_expr(run.form.compiled(f.constraint), run.scope(f, index), count):
+            # a repeat's constraint sees `value` as its number of rows (and the rows through ${repeat})
+            out.errors[path] = (f.constraint_message or {}).get(run.lang) or text("form.value.constraint", run.lang)
         return
     if value is None or is_blank(value):
         if f.required and f.type not in ("computed", "note"):

@@ -88,7 +88,8 @@ class Checker:
         if node.id in CONSTANTS:
             return "none" if CONSTANTS[node.id] is None else "bool"
         if node.id == "value" and self.env.self_field is not None:
-            return SCALAR.get(self.env.self_field.kind, "any")
+            own = self.env.self_field
+            return "number" if own.type == "repeat" else SCALAR.get(own.kind, "any")
         if node.id in self.env.names:
             return self.env.names[node.id]
         return self.issue("form.unknown_name", name=node.id)

@@ -255,3 +255,14 @@ def test_two_argument_aggregates_over_plain_values() -> None:
         field("answered", "computed", expression="count(${a}, ${b})", value_type="integer")))
     assert evaluate(form, {"a": 500, "b": 700}).computed == {"bigger": 700, "both": 1200, "answered": 2}
     assert evaluate(form, {"a": 500}).computed == {"bigger": 500, "both": 500, "answered": 1}
+
+
+def test_a_repeat_constraint_sees_its_rows() -> None:
+    form = load_form(tiny_form(
+        field("kids", "integer"),
+        field("rows", "repeat", fields=[field("rel", "text")],
+              constraint="value == ${kids} and count(${rows}, ${rel} == 'son') <= value",
+              constraint_message={"ar": "عدد الصفوف لا يطابق عدد الأبناء", "en": "Rows do not match the children"})))
+    assert evaluate(form, {"kids": 2, "rows": [{"rel": "son"}, {"rel": "daughter"}]}).errors == {}
+    assert evaluate(form, {"kids": 3, "rows": [{"rel": "son"}]}, lang="en").errors == {
+        "rows": "Rows do not match the children"}
