@@ -37,11 +37,20 @@ def build(profile: Path, lang: str | None = None, synchronous: bool = False) -> 
         settings.language = lang  # for this run only; the saved setting stays
     apply_language(app, settings.language)
     session = Session(profile, TaskRunner(synchronous=synchronous), settings)
+    # While the window shows and the password is typed, the db lane loads the store and the default form.
+    session.runner.run(_prewarm, on_error=lambda _exc: None)
     window = MainWindow(session)
     idle = IdleLock(session)
     idle.watch(window)
     window.idle = idle  # type: ignore[attr-defined]  (kept alive with the window)
     return app, session, window
+
+
+def _prewarm() -> None:
+    from .. import store  # noqa: F401
+    from .forms import default_form
+
+    default_form()
 
 
 def first_run(app: QApplication, session: Session, window: MainWindow) -> bool:

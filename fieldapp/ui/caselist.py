@@ -62,6 +62,7 @@ class CaseListView(QWidget):
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         self.model.reloaded.connect(self._show_total)
+        self.model.updated.connect(lambda: None if self.model.exact else self._show_total(self.model.rowCount(), True))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
@@ -95,8 +96,9 @@ class CaseListView(QWidget):
     def _search_changed(self, text: str) -> None:
         self.model.set_filter(self.status, text)
 
-    def _show_total(self, total: int) -> None:
-        self.total.setText(tr(C, "Cases: %1").replace("%1", self.session.fmt.number(total)))
+    def _show_total(self, total: int, at_least: bool = False) -> None:
+        number = self.session.fmt.number(total) + ("+" if at_least else "")
+        self.total.setText(tr(C, "Cases: %1").replace("%1", number))
 
     def _activated(self, index: QModelIndex) -> None:
         row: Any = self.model.data(index, ROW_ROLE)

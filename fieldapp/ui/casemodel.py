@@ -16,7 +16,7 @@ from ..domain.workdays import working_days_between
 from ..domain.workflow import STATUS_LABELS, Status
 from .fmt import to_date
 from .i18n import tr
-from .qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from .qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from .session import Session
 
 C = "CaseList"
@@ -35,7 +35,8 @@ def _header(column: int) -> str:
 
 
 class CaseTableModel(QAbstractTableModel):
-    reloaded = Signal(int)            # total rows after a filter change (for the "N cases" label)
+    updated = Signal()                # the first page of a new filter is shown
+    reloaded = Signal(int)            # the full count is known (for the "N cases" label)
 
     def __init__(self, session: Session, page_size: int = 60, max_pages: int = 40) -> None:
         super().__init__()
@@ -51,9 +52,20 @@ class CaseTableModel(QAbstractTableModel):
         self._counting = False
         self._queued: tuple[str | None, str] | None = None
         self.today = date.today()
+        self.exact = True             # False while only the first page's rows are counted
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(250)
+        self._count_timer.timeout.connect(self._start_count)
 
     # -- filters -------------------------------------------------------------------------------------
     def set_filter(self, status: str | None, query: str) -> None:
+        """Show the first page of the new filter as soon as it is read; count the rest afterwards.
+
+        Counting every match of a one-letter prefix costs as much as reading the first page, so the list
+        updates first (with as many rows as the first page) and grows to the full count when the typing
+        pauses; a newer keystroke makes the pending count moot.
+        """
         if self._counting:
             self._queued = (status, query)
             return
@@ -61,29 +73,51 @@ class CaseTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._counting = True
-
-        def fetch(vault: Any) -> tuple[int, list[Any]]:
-            total = vault.count_cases(status=status, query=query)
-            return total, list(vault.page_cases(0, self.page_size, status=status, query=query))
-
-        self.session.run(fetch, on_done=lambda r: self._counted(generation, r), on_error=self._count_failed)
+        self._count_timer.stop()
+        limit = self.page_size
+        self.session.run(lambda v: list(v.page_cases(0, limit, status=status, query=query)),
+                         on_done=lambda rows: self._first_page(generation, rows), on_error=self._count_failed)
 
     def refresh(self) -> None:
         self.set_filter(self.status, self.query)
 
-    def _counted(self, generation: int, result: tuple[int, list[Any]]) -> None:
+    def _first_page(self, generation: int, first: list[Any]) -> None:
         self._counting = False
-        if generation == self._generation:
-            total, first = result
+        if generation == self._generation and self._queued is None:
             self.beginResetModel()
-            self._count = total
+            self._count = len(first)
+            self.exact = len(first) < self.page_size
             self._pages.clear()
             self._pending_pages.clear()
             self._pages[0] = first
             self.today = date.today()
             self.endResetModel()
-            self.reloaded.emit(total)
+            self.updated.emit()
+            if self.exact:
+                self.reloaded.emit(self._count)
+            elif self.session.runner.synchronous:
+                self._start_count()
+            else:
+                self._count_timer.start()
         self._run_queued()
+
+    def _start_count(self) -> None:
+        generation, status, query = self._generation, self.status, self.query
+        if self._counting or self._queued is not None:
+            return
+        self.session.run(lambda v: int(v.count_cases(status=status, query=query)),
+                         on_done=lambda total: self._counted(generation, total),
+                         on_error=self._count_failed)
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation or self.exact:
+            return
+        self.exact = True
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+        self.reloaded.emit(self._count)
 
     def _count_failed(self, exc: BaseException) -> None:
         self._counting = False

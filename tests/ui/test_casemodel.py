@@ -67,3 +67,32 @@ def test_navigation_counts_follow_the_vault(unlocked: tuple[Any, Any, Any]) -> N
     assert counts["all"] == session.vault.count_cases()
     texts = [window.workspace.nav.item(n).text() for n in range(window.workspace.nav.count())]
     assert f"({session.fmt.number(counts['drafts'])})" in " ".join(texts)
+
+
+def test_threaded_list_shows_first_page_then_the_count(profile: Any, qtbot: Any) -> None:
+    """With the real worker threads: the first page appears at once, the full count follows."""
+    from fieldapp.store import Vault
+    from fieldapp.ui.session import Session
+    from fieldapp.ui.tasks import TaskRunner
+
+    from .conftest import PASSWORD
+
+    runner = TaskRunner(synchronous=False)
+    session = Session(profile, runner)
+    session.attach(runner.call(lambda: Vault.open(profile, PASSWORD)))
+    try:
+        total = runner.call(lambda: session.vault.count_cases())
+        model = CaseTableModel(session, page_size=10)
+        tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        with qtbot.waitSignal(model.updated, timeout=10000):
+            model.set_filter(None, "")
+        assert model.rowCount() == 10 and not model.exact
+        with qtbot.waitSignal(model.reloaded, timeout=10000):
+            pass
+        assert model.rowCount() == total and model.exact
+        assert model.data(model.index(25, COL_HEAD)) == "…"      # not loaded yet: fetched on demand
+        qtbot.waitUntil(lambda: model.data(model.index(25, COL_HEAD)) != "…", timeout=10000)
+        del tester
+    finally:
+        session.close()
+        runner.wait_idle()
