@@ -109,3 +109,20 @@ def test_attachment_remove(unlocked: tuple[Any, Any, Any], tmp_path: Any) -> Non
     editor.attachments.remove_button.click()
     assert editor.attachments.list.count() == 0
     assert session.vault.attachments_of(editor.assessment.id) == []
+
+
+def test_lock_autosaves_what_was_just_typed(unlocked: tuple[Any, Any, Any]) -> None:
+    from .conftest import PASSWORD
+
+    _app, session, window = unlocked
+    window.workspace.new_household()
+    editor = window.workspace.editor
+    editor.input("district").edit.setText("الحمراء")
+    editor.input("district").changed.emit()
+    assert editor.dirty and editor.timer.isActive()      # not saved yet: the autosave timer is running
+    assessment_id = editor.assessment.id
+    window.lock_action.trigger()                          # lock before the timer fires
+    assert not session.is_open
+    window.unlock.password.setText(PASSWORD)
+    window.unlock.try_unlock()
+    assert session.vault.get_assessment(assessment_id).answers.get("district") == "الحمراء"
