@@ -109,7 +109,8 @@ def assess(form: FormDefinition, rules: dict[str, Any] | None, scope: Any, answe
     fmt = _Formatter(form, rules, scope, currency)
     score, disqualified, reasons = 0, False, []
     for rule in rules.get("rules") or []:
-        for value_name, source in (rule.get("values") or {}).items():
+        values = rule.get("values") if isinstance(rule.get("values"), dict) else {}
+        for value_name, source in values.items():
             names[value_name] = evaluate_expr(form.compiled(source), scope)
         if not evaluate_expr(form.compiled(rule["when"]), scope):
             continue

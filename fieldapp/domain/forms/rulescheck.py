@@ -27,6 +27,9 @@ def check_rules(rules: Any, by_id: dict[str, FieldDef], problem: Callable[..., A
         return [problem(wants.where, "form.bad_eligibility", wants.path, detail="no rules found")] if wants else []
     if not isinstance(rules, dict) or not isinstance(rules.get("rules"), list):
         return [problem("eligibility", "form.bad_eligibility", detail="a JSON object with a list of rules")]
+    shape = _shape(rules)
+    if shape:
+        return [problem(f"eligibility.{key}", "form.bad_eligibility", detail=detail) for key, detail in shape]
     names: dict[str, str] = {}
     for source in [rules.get("thresholds") or {}] + [p.get("thresholds") or {} for p in
                                                      (rules.get("profiles") or {}).values() if isinstance(p, dict)]:
@@ -42,12 +45,40 @@ def check_rules(rules: Any, by_id: dict[str, FieldDef], problem: Callable[..., A
             continue
         if not rule.get("disqualify") and not isinstance(rule.get("weight", 0), int):
             found.append(problem(f"{where}.weight", "form.bad_eligibility", detail="weight is a whole number"))
-        values = rule.get("values") if isinstance(rule.get("values"), dict) else {}
+        values = rule.get("values", {})
+        if not isinstance(values, dict):
+            found.append(problem(f"{where}.values", "form.bad_eligibility", detail="values is an object"))
+            values = {}
         for name, source in values.items():
             found += _expr(source, f"{where}.values.{name}", by_id, names, problem)
             names[name] = "number"
         found += _expr(rule["when"], f"{where}.when", by_id, names, problem)
         found += _templates(rule.get("reason"), f"{where}.reason", by_id, names, problem)
+    return found
+
+
+def _is_map(value: Any, inner: type | tuple[type, ...]) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, inner) for v in value.values())
+
+
+def _shape(rules: dict[str, Any]) -> list[tuple[str, str]]:
+    """The containers the engine walks, each of the kind it expects (values are checked further on)."""
+    found = []
+    if not _is_map(rules.get("thresholds", {}), (int, float, str, list)):
+        found.append(("thresholds", "thresholds is an object of numbers"))
+    profiles = rules.get("profiles", {})
+    if not _is_map(profiles, dict) or not all(_is_map(p.get("thresholds", {}), (int, float, str, list))
+                                              for p in profiles.values()):
+        found.append(("profiles", "profiles is an object of {\"currency\", \"thresholds\"} objects"))
+    categories = rules.get("priority_categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        found.append(("priority_categories", "priority_categories is a list of choice values"))
+    for key in ("currency_names", "times"):
+        if not _is_map(rules.get(key, {}), dict):
+            found.append((key, f"{key} is an object of objects"))
+    for key in ("below_min_score", "labels_separator"):
+        if key in rules and not _is_map(rules[key], str):
+            found.append((key, f"{key} is an {{\"ar\", \"en\"}} object"))
     return found
 
 

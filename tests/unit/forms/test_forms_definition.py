@@ -235,3 +235,20 @@ def test_a_loaded_form_does_not_change_when_the_callers_dict_does() -> None:
     raw["sections"][0]["fields"][0]["label"]["en"] = "changed"
     assert form.label("head_name", "en") == "Head of household's name"
     assert form.raw["sections"][0]["fields"][0]["label"]["en"] == "Head of household's name"
+
+
+@pytest.mark.parametrize(("key", "junk"), [("profiles", []), ("profiles", {"dubai": 3}), ("thresholds", [1]),
+                                           ("priority_categories", "widow"), ("times", {"ar": 1}),
+                                           ("below_min_score", "x")])
+def test_damaged_eligibility_files_are_reported_not_crashing(key: str, junk: Any) -> None:
+    rules = copy.deepcopy(default_form().eligibility_rules)
+    rules[key] = junk
+    found = [(p.path, p.code) for p in check_definition(raw_default(), rules=rules)]
+    assert (f"eligibility.{key}", "form.bad_eligibility") in found
+
+
+def test_rule_values_must_be_an_object() -> None:
+    rules = copy.deepcopy(default_form().eligibility_rules)
+    rules["rules"][6]["values"] = ["sum(${monthly_installment})"]
+    found = [(p.path, p.code) for p in check_definition(raw_default(), rules=rules)]
+    assert ("eligibility.rules[6].values", "form.bad_eligibility") in found

@@ -81,3 +81,26 @@ def test_semantic_checks_alone_survive_damaged_definitions(spots: list[tuple[tup
         patch.setattr(checker, "_validator", _no_jsonschema)
         problems = check_definition(damaged(spots))
     assert all(isinstance(p, Problem) for p in problems)
+
+
+RULES = json.loads(json.dumps(default_form().eligibility_rules))
+RULE_LOCATIONS = locations(RULES)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(RULE_LOCATIONS), JUNK), min_size=1, max_size=3))
+def test_damaged_eligibility_rules_are_reported_or_work(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
+    rules = copy.deepcopy(RULES)
+    for where, junk in spots:
+        node: Any = rules
+        try:
+            for step in where[:-1]:
+                node = node[step]
+            node[where[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue
+    raw = copy.deepcopy(RAW)
+    raw["eligibility"] = rules
+    if not check_definition(raw):
+        ev = evaluate(load_form(raw), household(), lang="en")
+        assert ev.eligibility is not None and isinstance(ev.eligibility.eligible, bool)
