@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
 from .tables import counters, settings
@@ -94,16 +94,20 @@ def migrate(db: Database) -> None:
         command.upgrade(config, "head")
 
 
+_LOCK = select(counters.c.value).where(counters.c.name == "seq").with_for_update()
+_BUMP = (update(counters).where(counters.c.name == "seq").values(value=counters.c.value + bindparam("b_count"))
+         .returning(counters.c.value))
+
+
 def lock_sequence(conn: Connection) -> None:
     """Take the sequence lock first, before any record lock, so two pushes never wait on each other in a
     cycle (PostgreSQL; SQLite already runs one writer at a time)."""
-    conn.execute(select(counters.c.value).where(counters.c.name == "seq").with_for_update())
+    conn.execute(_LOCK)
 
 
 def next_seq(conn: Connection, count: int = 1) -> int:
     """Reserve `count` sequence numbers; returns the first. Holds the counter row lock until commit."""
-    row = conn.execute(update(counters).where(counters.c.name == "seq")
-                       .values(value=counters.c.value + count).returning(counters.c.value)).one()
+    row = conn.execute(_BUMP, {"b_count": count}).one()
     return int(row[0]) - count + 1
 
 

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, not_, select, true, update
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, not_, select, true
 
 from ..domain.arabic import digits_only, person_key
-from ..domain.clock import utc_now
 from ..domain.workflow import Role, Status
 from .accounts import Principal
-from .db import clean, dumps
+from .db import clean
 from .tables import records
 
 ENTITIES = ("household", "assessment", "event", "attachment", "assignment")
+HouseholdOf = Callable[[str], "dict[str, Any] | None"]
 
 
-def load(conn: Connection, entity: str, record_id: str, *, for_update: bool = False) -> Any:
-    query = select(records).where(records.c.entity == entity, records.c.id == record_id)
-    if for_update:
-        query = query.with_for_update()
-    return conn.execute(query).one_or_none()
+_LOAD = select(records).where(records.c.entity == bindparam("b_entity"), records.c.id == bindparam("b_id"))
+
+
+def load(conn: Connection, entity: str, record_id: str) -> Any:
+    return conn.execute(_LOAD, {"b_entity": entity, "b_id": record_id}).one_or_none()
 
 
 def _money(value: Any) -> int | None:
@@ -31,11 +31,11 @@ def _money(value: Any) -> int | None:
         return None
 
 
-def _categories(data: dict[str, Any], conn: Connection) -> list[str]:
-    found = (data.get("answers") or {}).get("categories")
-    if not found and data.get("household_id"):
-        household = load(conn, "household", str(data["household_id"]))
-        found = json.loads(household.data).get("categories") if household else None
+def _categories(data: dict[str, Any], household_of: HouseholdOf | None) -> list[str]:
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    found = answers.get("categories")
+    if not found and data.get("household_id") and household_of is not None:
+        found = (household_of(str(data["household_id"])) or {}).get("categories")
     return [str(c) for c in found if c] if isinstance(found, list) else []
 
 
@@ -46,7 +46,7 @@ def lookup_person(name: Any, phone: Any) -> str | None:
     return clean(person_key(name, phone), 500)
 
 
-def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[str, Any]:
+def plain_columns(entity: str, data: dict[str, Any], household_of: HouseholdOf | None = None) -> dict[str, Any]:
     """The columns scoping, pulls, exports and statistics read without parsing JSON."""
     cols: dict[str, Any] = {"team": clean(data.get("team")), "researcher": clean(data.get("researcher")),
                             "status": None, "household_id": None, "assessment_id": None, "categories": None,
@@ -56,7 +56,7 @@ def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[s
         visit = answers.get("visit_date") or data.get("visit_date") or data.get("created_at") or ""
         cols.update(status=clean(data.get("status") or Status.DRAFT.value, 16),
                     household_id=clean(data.get("household_id")),
-                    categories=clean(",".join(_categories(data, conn)), 2000), amount=_money(answers.get("rec_amount")),
+                    categories=clean(",".join(_categories(data, household_of)), 2000), amount=_money(answers.get("rec_amount")),
                     month=clean(visit, 7))
     elif entity == "household":
         cols.update(household_id=clean(data.get("id")), id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
@@ -71,15 +71,6 @@ def plain_columns(conn: Connection, entity: str, data: dict[str, Any]) -> dict[s
                     person_key=lookup_person(data.get("applicant_name"), data.get("phone")),
                     categories=clean(data.get("category"), 200), month=clean(data.get("received_date"), 7))
     return cols
-
-
-def save(conn: Connection, entity: str, data: dict[str, Any], *, version: int, seq: int, exists: bool) -> None:
-    values = {**plain_columns(conn, entity, data), "version": version, "seq": seq, "data": dumps(data),
-              "updated_at": utc_now()}
-    if exists:
-        conn.execute(update(records).where(records.c.entity == entity, records.c.id == data["id"]).values(**values))
-    else:
-        conn.execute(records.insert().values(entity=entity, id=data["id"], **values))
 
 
 def can_see(principal: Principal, row: Any) -> bool:

@@ -19,10 +19,11 @@ from ..domain.history import seal
 from ..domain.workflow import READ_ONLY, Action, Role, decide
 from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
 from .accounts import Principal
-from .db import Database, dumps, lock_sequence, next_seq
+from .db import Database, lock_sequence
 from .errors import refusal
-from .records import can_change, load, save, scope
-from .tables import ops, records
+from .records import can_change, scope
+from .tables import records
+from .unit import UnitOfWork
 
 CHANGEABLE = ("household", "assessment", "attachment", "assignment")
 # Fields that move a record between owners or link it elsewhere: only head office changes them.
@@ -38,26 +39,45 @@ def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
         try:
             with db.write() as conn:
                 lock_sequence(conn)
-                return [push_one(conn, principal, op) for op in batch]
+                unit = UnitOfWork(conn)
+                unit.stored_results(op["op_id"] for op in batch)
+                unit.prefetch(_ids_of(batch))
+                unit.prefetch(row.household_id or "" for row in list(unit.rows.values()) if row is not None)
+                results = [push_one(unit, principal, op) for op in batch]
+                unit.flush()
+                return results
         except (IntegrityError, OperationalError):
-            # Another worker applied the same op or created the same record first: start again, and the
-            # ops it stored come back as stored results.
+            # Another server wrote the same op or record first (or the database was busy): start again;
+            # the ops it stored come back as stored results.
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def push_one(conn: Connection, principal: Principal, op: Op) -> OpResult:
-    stored = conn.execute(select(ops.c.result).where(ops.c.op_id == op["op_id"])).scalar_one_or_none()
-    if stored is not None:
-        return json.loads(stored)
+def _ids_of(batch: list[Op]) -> list[str]:
+    """Every record id a batch may read: its entities and the parents they name."""
+    ids = []
+    for op in batch:
+        ids.append(op["entity_id"])
+        for key in ("household_id", "assessment_id"):
+            value = ((op.get("changes") or {}).get(key) or {}).get("new")
+            if isinstance(value, str):
+                ids.append(value)
+        value = (op.get("event") or {}).get("assessment_id")
+        if isinstance(value, str):
+            ids.append(value)
+    return ids
+
+
+def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
+    if op["op_id"] in unit.results:
+        return unit.results[op["op_id"]]
     try:
-        result = apply_op(conn, principal, op)
+        result = apply_op(unit, principal, op)
     except (TypeError, ValueError, KeyError, AttributeError):
         # Data this server cannot read (a bug or a newer client): refuse the op, keep the batch.
         result = _rejected(op, "record.bad_op", detail="content")
-    conn.execute(ops.insert().values(op_id=op["op_id"], device_id=principal.device_id, result=dumps(result),
-                                     created_at=utc_now()))
+    unit.remember(op["op_id"], principal.device_id, result)
     return result
 
 
@@ -73,12 +93,12 @@ def _rejected(op: Op, code: str, row: Any = None, **params: Any) -> OpResult:
     return _result(op, "rejected", row.version if row is not None else 0, record, error=refusal(code, **params))
 
 
-def apply_op(conn: Connection, principal: Principal, op: Op) -> OpResult:
+def apply_op(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     if op["kind"] == "event":
-        return apply_event(conn, principal, op)
+        return apply_event(unit, principal, op)
     if op["entity"] not in CHANGEABLE:
         return _rejected(op, "record.bad_op", detail="entity")
-    return apply_change(conn, principal, op)
+    return apply_change(unit, principal, op)
 
 
 def _allowed_changes(principal: Principal, entity: str, exists: bool, changes: dict[str, Any]) -> dict[str, Any]:
@@ -94,11 +114,11 @@ def _allowed_changes(principal: Principal, entity: str, exists: bool, changes: d
     return allowed
 
 
-def _owner_of_new(conn: Connection, principal: Principal, op: Op, record: dict[str, Any]) -> str | None:
+def _owner_of_new(unit: UnitOfWork, principal: Principal, op: Op, record: dict[str, Any]) -> str | None:
     """Set researcher/team of a new record; returns an error code if the link is not the principal's."""
     link = LINK_FIELDS.get(op["entity"])
     parent_entity = {"household_id": "household", "assessment_id": "assessment"}.get(link or "")
-    parent = load(conn, parent_entity, str(record.get(link) or "")) if parent_entity else None
+    parent = unit.load(parent_entity, str(record.get(link) or "")) if parent_entity else None
     if parent_entity and parent is None and op["entity"] == "attachment":
         return "record.not_found"
     if parent is not None:
@@ -116,12 +136,12 @@ def _owner_of_new(conn: Connection, principal: Principal, op: Op, record: dict[s
     return None
 
 
-def apply_change(conn: Connection, principal: Principal, op: Op) -> OpResult:
+def apply_change(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     entity, entity_id = op["entity"], op["entity_id"]
-    row = load(conn, entity, entity_id, for_update=True)
+    row = unit.load(entity, entity_id)
     if row is not None and not can_change(principal, row):
         return _rejected(op, "auth.forbidden")
-    current = json.loads(row.data) if row is not None else {}
+    current = row.record() if row is not None else {}
     changes = _allowed_changes(principal, entity, row is not None, op.get("changes") or {})
     if entity == "assessment" and row is not None and row.status in READ_ONLY:
         flat = flatten(current)
@@ -135,7 +155,7 @@ def apply_change(conn: Connection, principal: Principal, op: Op) -> OpResult:
             for key in ("researcher", "team"):
                 if key in changes:
                     merged[key] = changes[key]["new"]
-        error = _owner_of_new(conn, principal, op, merged)
+        error = _owner_of_new(unit, principal, op, merged)
         if error:
             return _rejected(op, error)
     elif merged == current:
@@ -143,13 +163,8 @@ def apply_change(conn: Connection, principal: Principal, op: Op) -> OpResult:
     version = (row.version if row is not None else 0) + 1
     merged["version"] = version
     merged["updated_at"] = utc_now()
-    save(conn, entity, merged, version=version, seq=next_seq(conn), exists=row is not None)
+    unit.save(entity, merged, version)
     return _result(op, "conflict" if conflicts else "applied", version, merged, conflicts=conflicts)
-
-
-def _chain_head(conn: Connection, assessment_id: str) -> Any:
-    return conn.execute(select(records).where(records.c.entity == "event", records.c.assessment_id == assessment_id)
-                        .order_by(records.c.version.desc()).limit(1)).one_or_none()
 
 
 def _effects(assessment: dict[str, Any], event: WorkflowEvent) -> None:
@@ -170,13 +185,13 @@ def _effects(assessment: dict[str, Any], event: WorkflowEvent) -> None:
         assessment["review_comment"] = event.comment or event.reason
 
 
-def apply_event(conn: Connection, principal: Principal, op: Op) -> OpResult:
+def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     raw = dict(op.get("event") or {})
     raw["id"] = op["entity_id"]
-    existing = load(conn, "event", op["entity_id"])
+    existing = unit.load("event", op["entity_id"])
     if existing is not None:
-        return _result(op, "applied", existing.version, json.loads(existing.data))
-    row = load(conn, "assessment", str(raw.get("assessment_id") or ""), for_update=True)
+        return _result(op, "applied", existing.version, existing.record())
+    row = unit.load("assessment", str(raw.get("assessment_id") or ""))
     if row is None:
         return _rejected(op, "record.not_found")
     if not can_change(principal, row):
@@ -186,9 +201,9 @@ def apply_event(conn: Connection, principal: Principal, op: Op) -> OpResult:
                         team=row.team, comment=str(raw.get("comment") or ""), reason=str(raw.get("reason") or ""))
     except TransitionRefused as exc:
         return _result(op, "rejected", 0, None, error=refusal(exc.code, **exc.params),
-                       assessment=json.loads(row.data))
-    head = _chain_head(conn, row.id)
-    assessment = json.loads(row.data)
+                       assessment=row.record())
+    head = unit.chain_head(row.id)
+    assessment = row.record()
     flagged = raw.get("flagged_fields") or []
     event = WorkflowEvent(
         id=op["entity_id"], assessment_id=row.id, household_id=str(assessment.get("household_id") or ""),
@@ -196,16 +211,15 @@ def apply_event(conn: Connection, principal: Principal, op: Op) -> OpResult:
         role=principal.role.value, device_id=principal.device_id, comment=str(raw.get("comment") or ""),
         reason=str(raw.get("reason") or ""), flagged_fields=[str(f) for f in flagged] if isinstance(flagged, list)
         else [], at=str(raw.get("at") or utc_now()))
-    seal(event, WorkflowEvent.from_dict(json.loads(head.data)) if head is not None else None)
+    seal(event, WorkflowEvent.from_dict(head.record()) if head is not None else None)
     event_dict = event.to_dict()
     event_dict.update(team=row.team, researcher=row.researcher)
     index = (head.version if head is not None else 0) + 1
     _effects(assessment, event)
     assessment["version"] = row.version + 1
     assessment["updated_at"] = utc_now()
-    first = next_seq(conn, 2)
-    save(conn, "event", event_dict, version=index, seq=first, exists=False)
-    save(conn, "assessment", assessment, version=row.version + 1, seq=first + 1, exists=True)
+    unit.save("event", event_dict, index)
+    unit.save("assessment", assessment, row.version + 1)
     return _result(op, "applied", index, event_dict, assessment=assessment)
 
 

@@ -120,19 +120,19 @@ def test_statistics_totals_are_the_sum_of_every_grouping(amounts: list[int], tmp
     from fieldapp.domain.workflow import Role
     from fieldapp.server.accounts import Principal
     from fieldapp.server.db import Database, migrate
-    from fieldapp.server.sync import apply_change
+    from fieldapp.server.sync import push
 
     db = Database(f"sqlite:///{tmp_path_factory.mktemp('stats') / 's.db'}")
     migrate(db)
     root = Principal("root", Role.ADMIN, None, "d")
-    with db.write() as conn:
-        for n, amount in enumerate(amounts):
-            hid, hop = household()
-            apply_change(conn, root, hop)
-            _, aop = assessment(hid, {"rec_amount": amount, "visit_date": f"2026-{n % 12 + 1:02d}-01",
-                                      "categories": ["widow", "orphans"][: n % 3]})
-            aop["changes"]["researcher"] = {"old": None, "new": f"r{n % 3}"}
-            apply_change(conn, root, aop)
+    batch = []
+    for n, amount in enumerate(amounts):
+        hid, hop = household()
+        _, aop = assessment(hid, {"rec_amount": amount, "visit_date": f"2026-{n % 12 + 1:02d}-01",
+                                  "categories": ["widow", "orphans"][: n % 3]})
+        aop["changes"]["researcher"] = {"old": None, "new": f"r{n % 3}"}
+        batch += [hop, aop]
+    assert {r["status"] for r in push(db, root, batch)} == {"applied"}
     with db.read() as conn:
         stats = compute_stats(conn)
     db.dispose()

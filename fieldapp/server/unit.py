@@ -1,0 +1,133 @@
+"""The reads and writes of one push batch, in a handful of queries whatever its size.
+
+Records are fetched together up front; changes are kept in memory and written at the end with one
+reservation of sequence numbers (a record changed several times in a batch is written once). The batch
+holds the sequence lock (db.lock_sequence), which is also what serialises writers to `records`, so no
+row locks are needed and two batches never wait on each other in a cycle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from ..domain.clock import utc_now
+from .db import dumps, next_seq
+from .records import plain_columns
+from .tables import ops, records
+
+_INSERT = records.insert()
+_UPDATE = update(records).where(records.c.entity == bindparam("b_entity"), records.c.id == bindparam("b_id"))
+_REMEMBER = ops.insert()
+_HEAD = (select(records).where(records.c.entity == "event", records.c.assessment_id == bindparam("b_aid"))
+         .order_by(records.c.version.desc()).limit(1))
+CHUNK = 500
+
+
+@dataclass
+class Row:
+    entity: str
+    id: str
+    version: int
+    team: str | None
+    researcher: str | None
+    status: str | None
+    household_id: str | None
+    data: str                       # the record as stored JSON text
+    columns: dict[str, Any] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        return json.loads(self.data)
+
+
+def _row(db_row: Any) -> Row:
+    return Row(db_row.entity, db_row.id, db_row.version, db_row.team, db_row.researcher, db_row.status,
+               db_row.household_id, db_row.data)
+
+
+class UnitOfWork:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.rows: dict[tuple[str, str], Row | None] = {}
+        self.fetched: set[str] = set()
+        self.in_db: set[tuple[str, str]] = set()
+        self.dirty: dict[tuple[str, str], None] = {}
+        self.heads: dict[str, Row | None] = {}
+        self.results: dict[str, Any] = {}
+        self.remembered: list[dict[str, Any]] = []
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def prefetch(self, ids: Iterable[str]) -> None:
+        wanted = sorted({i for i in ids if i and i not in self.fetched})
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start:start + CHUNK]
+            for db_row in self.conn.execute(select(records).where(records.c.id.in_(part))):
+                key = (db_row.entity, db_row.id)
+                self.rows[key] = _row(db_row)
+                self.in_db.add(key)
+            self.fetched.update(part)
+
+    def load(self, entity: str, record_id: str) -> Row | None:
+        key = (entity, record_id)
+        if key not in self.rows and record_id not in self.fetched:
+            self.prefetch([record_id])
+        return self.rows.get(key)
+
+    def household_record(self, household_id: str) -> dict[str, Any] | None:
+        row = self.load("household", household_id)
+        return row.record() if row is not None else None
+
+    def chain_head(self, assessment_id: str) -> Row | None:
+        if assessment_id not in self.heads:
+            found = self.conn.execute(_HEAD, {"b_aid": assessment_id}).one_or_none()
+            self.heads[assessment_id] = _row(found) if found is not None else None
+        return self.heads[assessment_id]
+
+    def stored_results(self, op_ids: Iterable[str]) -> None:
+        wanted = sorted(set(op_ids))
+        for start in range(0, len(wanted), CHUNK):
+            query = select(ops.c.op_id, ops.c.result).where(ops.c.op_id.in_(wanted[start:start + CHUNK]))
+            for op_id, result in self.conn.execute(query):
+                self.results[op_id] = json.loads(result)
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def save(self, entity: str, data: dict[str, Any], version: int) -> Row:
+        columns = plain_columns(entity, data, self.household_record)
+        row = Row(entity, str(data["id"]), version, columns["team"], columns["researcher"], columns["status"],
+                  columns["household_id"], dumps(data), columns)
+        key = (entity, row.id)
+        self.rows[key] = row
+        self.dirty[key] = None
+        if entity == "event" and data.get("assessment_id"):
+            self.heads[str(data["assessment_id"])] = row
+        return row
+
+    def remember(self, op_id: str, device_id: str, result: Any) -> None:
+        self.results[op_id] = result
+        self.remembered.append({"op_id": op_id, "device_id": device_id, "result": dumps(result),
+                                "created_at": utc_now()})
+
+    def flush(self) -> None:
+        if self.dirty:
+            first = next_seq(self.conn, len(self.dirty))
+            now = utc_now()
+            inserts, updates = [], []
+            for offset, key in enumerate(self.dirty):
+                row = self.rows[key]
+                assert row is not None
+                values = {**row.columns, "version": row.version, "seq": first + offset, "data": row.data,
+                          "updated_at": now}
+                if key in self.in_db:
+                    updates.append({**values, "b_entity": key[0], "b_id": key[1]})
+                else:
+                    inserts.append({**values, "entity": key[0], "id": key[1]})
+            if inserts:
+                self.conn.execute(_INSERT, inserts)
+            if updates:
+                self.conn.execute(_UPDATE, updates)
+        if self.remembered:
+            self.conn.execute(_REMEMBER, self.remembered)
