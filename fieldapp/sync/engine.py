@@ -38,13 +38,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain.clock import parse_iso, utc_now
+from ..domain.clock import utc_now
 from ..domain.errors import SyncError
-from . import attachments
+from . import attachments, refresh
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
 from .transport import RetryPolicy, Transport
-
-FORMS_EVERY_SECONDS = 3600
 
 
 @dataclass
@@ -267,40 +265,9 @@ class SyncEngine:
             self._progress("download", index + 1, len(wanted))
 
     def _forms(self) -> None:
-        if not self._forms_due():
-            return
-        self._progress("forms")
-        forms = self.transport.get_json("/forms").get("forms", [])
-        if forms != self.vault.meta_get("forms", None):
-            self.vault.meta_set("forms", forms)
-            self.summary.forms_updated = True
-        self._store_me(self.transport.get_json("/me"))
-        response = self.transport.request("GET", "/settings", ok_statuses=(404,))
-        if response.status_code == 200:
-            self.vault.meta_set("server_settings", self.transport.json_of(response))
-        self.vault.meta_set("forms_checked", {"at": utc_now(), "rev": self._forms_rev})
-
-    def _forms_due(self) -> bool:
-        checked = self.vault.meta_get("forms_checked", None) or {}
-        if self._forms_rev is not None:
-            return checked.get("rev") != self._forms_rev
-        try:
-            age = time.time() - parse_iso(checked["at"]).timestamp()
-        except (KeyError, TypeError, ValueError):
-            return True
-        return age > FORMS_EVERY_SECONDS
-
-    def _store_me(self, me: dict[str, Any]) -> None:
-        profile = dict(self.vault.meta_get("profile", None) or {})
-        user = me.get("user") or {}
-        for key in ("role", "team", "full_name"):
-            if key in user:
-                profile[key] = user[key]
-        self.vault.meta_set("profile", profile)
-        if "team" in me:
-            self.vault.meta_set("team", me["team"])
-        if isinstance(me.get("settings"), dict):
-            self.vault.meta_set("server_settings", me["settings"])
+        if refresh.refresh_due(self.vault, self._forms_rev):
+            self._progress("forms")
+            self.summary.forms_updated = refresh.refresh(self.vault, self.transport, self._forms_rev)
 
     # -- bookkeeping -----------------------------------------------------------------------------------
     def _check_cancel(self) -> None:
