@@ -95,6 +95,9 @@ class PullResponse(TypedDict):
     next_after: int                 # the cursor to send next time
     has_more: bool
     server_time: str
+    # Optional: a digest of the published forms and server settings. Devices fetch /forms, /me and
+    # /settings only when it changes (without it they check hourly), so a no-op sync stays one request.
+    forms_rev: NotRequired[str]
 
 
 class UserInfo(TypedDict):
