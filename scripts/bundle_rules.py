@@ -74,6 +74,24 @@ def installed_qt_modules(pyside_dir: Path) -> list[str]:
     return sorted(p.name.split(".", 1)[0] for p in pyside_dir.glob("Qt*.abi3.so"))
 
 
+def app_modules(root: Path = ROOT) -> list[str]:
+    """Every module of the fieldapp package but the server, named from the source tree.
+
+    fieldapp/cli.py imports sub-commands by name and the UI and reports late, so the bundle lists them all
+    as hidden imports. Walking the files (instead of importing the package) names the clone being built,
+    whatever the venv's editable install points at.
+    """
+    names = []
+    for path in sorted((root / "fieldapp").rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join(parts)
+        if not (name == "fieldapp.server" or name.startswith("fieldapp.server.")) and "__pycache__" not in parts:
+            names.append(name)
+    return names
+
+
 def keep_plugin(dest: str) -> bool:
     """`dest` is a bundle path; only files under .../Qt/plugins/<kind>/ are judged here."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts

@@ -58,6 +58,16 @@ def test_qt_modules_the_ui_imports_are_never_excluded() -> None:
             assert f"PySide6.{heavy}" in excluded
 
 
+def test_every_dynamically_imported_module_is_listed_and_no_server_module() -> None:
+    from fieldapp.cli import COMMANDS
+
+    modules = rules.app_modules()
+    on_disk = {name for name in COMMANDS.values() if (ROOT / (name.replace(".", "/") + ".py")).exists()}
+    assert on_disk and on_disk <= set(modules)
+    assert {"fieldapp", "fieldapp.cli", "fieldapp.ui.app", "fieldapp.reports"} <= set(modules)
+    assert not [m for m in modules if m.startswith("fieldapp.server")]
+
+
 def test_server_and_test_tools_are_excluded() -> None:
     for name in ("fieldapp.server", "fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "xlsxwriter",
                  "schemathesis", "hypothesis", "pytest"):
