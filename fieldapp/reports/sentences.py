@@ -6,11 +6,12 @@ an address or the researcher's free-text notes (they may hold any of those).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..domain.entities import Assessment, Member
 from ..domain.money import format_minor
-from .labels import choice, choices
+from .labels import choice, choices, word
 from .summary import Facts, facts, members_of
 
 CHILD_RELATIONS = {"son", "daughter", "grandchild"}
@@ -133,11 +134,33 @@ def _member_changes(old: list[Member], new: list[Member], lang: str) -> list[str
     elif delta < 0:
         out.append(f"نقص عدد أفراد الأسرة من {len(old)} إلى {len(new)}." if lang == "ar"
                    else f"The family went from {len(old)} to {len(new)} members.")
+    joined = Counter(m.relation for m in new) - Counter(m.relation for m in old)
+    left = Counter(m.relation for m in old) - Counter(m.relation for m in new)
+    if joined:
+        who = _relations(joined, lang)
+        out.append(f"انضم إلى الأسرة: {who}." if lang == "ar" else f"Joined the family: {who}.")
+    if left:
+        who = _relations(left, lang)
+        out.append(f"لم يعد ضمن الأسرة: {who}." if lang == "ar" else f"No longer in the household: {who}.")
+    disabled = sum(1 for m in new if m.disability) - sum(1 for m in old if m.disability)
+    if disabled > 0:
+        out.append(f"زاد عدد ذوي الإعاقة في الأسرة بمقدار {disabled}." if lang == "ar"
+                   else f"{disabled} more member{'s now live' if disabled != 1 else ' now lives'} with a disability.")
     newly_working = sum(1 for m in new if m.work == "employed") - sum(1 for m in old if m.work == "employed")
     if newly_working > 0:
         out.append(f"أصبح {newly_working} من أفراد الأسرة يعملون." if lang == "ar"
                    else f"{newly_working} more member{'s' if newly_working != 1 else ''} now work.")
     return out
+
+
+def _relations(counts: Counter[str], lang: str) -> str:
+    """"ابن (2)، ابنة" / "son (2), daughter": who joined or left, by relation, never by name."""
+    parts = []
+    for relation, n in sorted(counts.items()):
+        label = choice("relation", relation, lang) or word("unknown", lang)
+        label = label if lang == "ar" else label.lower()
+        parts.append(f"{label} ({n})" if n > 1 else label)
+    return ("، " if lang == "ar" else ", ").join(parts)
 
 
 def _money_change(old: int, new: int, lang: str, currency: str) -> list[str]:

@@ -113,6 +113,7 @@ def test_sponsor_report_tells_what_changed(sponsor_pdfs) -> None:  # noqa: ANN00
     assert "The monthly income rose from 2,300 SAR to 3,000 SAR." in en
     assert "A family member has started dialysis since the previous assessment." in en
     assert "The home's condition changed from good to" in en
+    assert "Joined the family:" in en and "The family grew from 4 to 5 members." in en
     ar = squash(pdf_text(sponsor_pdfs["ar"]))
     assert squash("ما الذي تغير منذ الدراسة السابقة") in ar
     assert squash("ارتفع دخل الأسرة الشهري من 2,300 ر.س إلى 3,000 ر.س") in ar

@@ -55,3 +55,16 @@ def test_unreadable_dates_are_left_out_of_answer_times() -> None:
     stats = collect((h for h, _ in rows), (a for _, a in rows))
     decided = sum(1 for _, a in rows[1:] if a.status in ("approved", "returned", "rejected"))
     assert stats.answered == decided and stats.studied == 50
+
+
+def test_change_sentences_name_relations_not_people_and_say_when_nothing_changed() -> None:
+    from fieldapp.reports.sample import previous_of, sample_case
+    from fieldapp.reports.sentences import changes
+
+    case = sample_case()
+    same = changes(case.assessment, case.assessment, "en")
+    assert same == ["Nothing changed in the family's members, income, health or housing."]
+    text = " ".join(changes(previous_of(case), case.assessment, "en"))
+    assert "Joined the family: daughter." in text
+    assert not any(m.name in text for m in case.assessment.members if m.name)
+    assert changes(None, case.assessment, "ar") == ["هذه أول دراسة لحالة الأسرة."]
