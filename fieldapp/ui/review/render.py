@@ -12,6 +12,7 @@ from ..i18n import tr
 
 C = "Review"
 FLAG_STYLE = "background:#fff4ce"
+DIGIT_TYPES = frozenset({"national_id", "phone", "date", "integer", "decimal"})   # digits as the user set them
 
 
 def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
@@ -32,7 +33,7 @@ def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
         return ("، " if fmt.lang == "ar" else ", ").join(str(v) for v in value)
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or kind in DIGIT_TYPES:
         return str(fmt.digits(value))
     return str(value)
 

@@ -150,7 +150,9 @@ class ReviewView(QWidget):
         a, h = data.assessment, data.household
         status = STATUS_LABELS[Status(a.status)][lang]
         age = age_in_workdays(a.submitted_at, date.today(), data.rules.work_week)
-        parts = [f"<b>{escape(h.head_name or '—')}</b>", escape(fmt.digits(h.file_number)), escape(status),
+        # The file number keeps its Latin letters and order inside Arabic text (a left-to-right isolate).
+        parts = [f"<b>{escape(h.head_name or '—')}</b>", escape(f"\u2066{h.file_number}\u2069" if h.file_number
+                                                              else ""), escape(status),
                  f"{escape(tr(C, 'Researcher'))}: {escape(a.researcher)}"]
         if a.submitted_at:
             parts.append(f"{escape(tr(C, 'Submitted'))}: {escape(fmt.date(a.submitted_at))}")
