@@ -12,6 +12,8 @@ from fieldapp.domain.errors import SyncError
 from fieldapp.store import Vault
 from fieldapp.sync.engine import SyncEngine, SyncSummary, transport_for
 
+from .scripted_server import Answer, ScriptedServer
+
 PROFILE = {"username": "amal", "role": "researcher", "team": "t1", "full_name": "", "device_id": "d1",
            "server_url": "https://ho.example.org"}
 
@@ -48,3 +50,25 @@ def test_summary_line_has_counts_and_nothing_personal() -> None:
     assert line.startswith("sync done: pushed 3 (applied 2, conflicts 1, rejected 0)")
     assert "pulled 7" in line and "4 requests" in line
     assert SyncSummary(cancelled=True).line().startswith("sync cancelled")
+
+
+def test_forms_profile_and_settings_are_fetched_only_when_the_server_says_they_changed(vault: Vault) -> None:
+    def pull(rev: str) -> Answer:
+        return Answer(200, {"changes": [], "next_after": 0, "has_more": False, "server_time": "", "forms_rev": rev})
+
+    refresh = [Answer(200, {"forms": [{"form_id": "f", "version": 2, "definition": {}}]}),
+               Answer(200, {"user": {"username": "amal", "role": "researcher", "team": "t9", "full_name": "A"}}),
+               Answer(200, {"currency": "AED"})]
+    with ScriptedServer() as server:
+        vault.meta_set("profile", PROFILE | {"server_url": server.url})
+        vault.meta_set("device_token", "tok")
+        server.answers = [pull("r1"), *refresh, pull("r1"), pull("r2"), *refresh]
+        first = SyncEngine(vault).run()
+        assert first.forms_updated and first.round_trips == 4
+        assert vault.meta_get("profile")["team"] == "t9" and vault.meta_get("server_settings") == {"currency": "AED"}
+        assert SyncEngine(vault).run().round_trips == 1  # nothing changed: one request
+        third = SyncEngine(vault).run()
+        assert third.round_trips == 4 and not third.forms_updated  # rev moved, same forms
+        assert [s.path.split("?")[0] for s in server.seen] == (
+            ["/api/v1/sync/pull", "/api/v1/forms", "/api/v1/me", "/api/v1/settings"] + ["/api/v1/sync/pull"]
+            + ["/api/v1/sync/pull", "/api/v1/forms", "/api/v1/me", "/api/v1/settings"])
