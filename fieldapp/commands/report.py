@@ -72,10 +72,12 @@ def run(args: argparse.Namespace) -> int:
         raise FieldappError("report.household_required")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise FieldappError("cli.bad_argument", detail="--from > --to")
+    output = Path(args.output)
+    if not output.parent.is_dir() or output.is_dir():
+        raise FieldappError("io.cannot_write", path=str(output))  # before the password is asked for
     folder = profile_dir(args.folder)
     settings = settings_of(folder)
     lang = args.lang or settings.get("language") or user_language()
-    output = Path(args.output)
     with Vault.open(folder, read_password("Vault password: ")) as vault:
         pdf = report_from_vault(vault, args.kind, household=args.household, assessment_id=args.assessment,
                                 date_from=args.date_from, date_to=args.date_to,

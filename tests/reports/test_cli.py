@@ -81,8 +81,10 @@ def test_errors_are_one_line_without_traceback(profile: Path, tmp_path: Path,
     assert main(["report", str(profile), "assessment", "-o", str(out)]) == 1
     assert main(["report", str(profile), "statistics", "--from", "2026-02-01", "--to", "2026-01-01",
                  "-o", str(out)]) == 1
+    assert main(["report", str(profile), "statistics", "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3 and not any("Traceback" in line for line in err)
+    assert len(err) == 4 and not any("Traceback" in line for line in err)
+    assert "missing" in err[3]
     assert "NO-SUCH-FILE" in err[0]
     assert not out.exists()
 
