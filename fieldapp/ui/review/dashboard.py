@@ -148,3 +148,5 @@ class DashboardView(QWidget):
             for column, text in enumerate((name, item.researcher, fmt.date(item.submitted_at),
                                            fmt.number(item.age_days))):
                 self.overdue.setItem(row, column, QTableWidgetItem(text))
+        for table in (self.by_status, self.by_researcher, self.overdue):
+            table.resizeColumnsToContents()
