@@ -97,9 +97,17 @@ def build_queue(items: Iterable[Any], *, today: date, rules: ReviewRules = Revie
         age = age_in_workdays(submitted, today, rules.work_week)
         queue.append(QueueItem(str(assessment_id), str(_field(item, "household_id") or ""), submitted,
                                str(_field(item, "researcher") or ""), age, age > rules.deadline_days, item))
-    # Oldest first; an item without a submission time (should not happen) goes last. Ties by id: stable.
-    queue.sort(key=lambda q: (q.submitted_at == "", q.submitted_at, q.assessment_id))
+    # Oldest first by the instant (not the text: "…00.5Z" is later than "…00Z"); an item without a
+    # submission time (should not happen) goes last; ties by id, so the order is stable.
+    queue.sort(key=lambda q: (_instant(q.submitted_at), q.assessment_id))
     return queue
+
+
+def _instant(stamp: str) -> tuple[int, float]:
+    try:
+        return 0, parse_iso(stamp if len(stamp) > 10 else f"{stamp}T00:00:00Z").timestamp()
+    except ValueError:
+        return 1, 0.0
 
 
 # -- answer times and the dashboard ---------------------------------------------------------------------

@@ -129,3 +129,13 @@ def test_same_person_uses_arabic_normalisation() -> None:
     assert same_person(Household(head_name="a", national_id="١٠١"), Household(head_name="b",
                                                                              national_id="101")) == "national_id"
     assert same_person(a, Household(head_name="فاطمة أحمد", phone="0550000000")) is None
+
+
+def test_queue_orders_by_instant_not_by_text() -> None:
+    a = submitted(date(2026, 11, 19))
+    b = submitted(date(2026, 11, 19))
+    a.submitted_at, b.submitted_at = "2026-11-19T09:00:00.500000Z", "2026-11-19T09:00:00Z"
+    missing = submitted(date(2026, 11, 1))
+    missing.submitted_at = None
+    queue = build_queue([a, b, missing], today=date(2026, 11, 20))
+    assert [q.row for q in queue] == [b, a, missing]
