@@ -45,6 +45,14 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], lang: Lang, *, wid
     chart.data = [values or [0]]
     chart.bars[0].fillColor = color
     chart.bars.strokeColor = None
+    if lang.rtl:
+        # The value axis stands on the right, where an Arabic reader starts.
+        chart.x, chart.width = 40, width - 72  # room for slanted labels on the left, values on the right
+        chart.valueAxis.joinAxis = chart.categoryAxis
+        chart.valueAxis.joinAxisMode = "right"
+        chart.valueAxis.labels.boxAnchor = "w"
+        chart.valueAxis.labels.dx = 5
+        chart.valueAxis.tickLeft, chart.valueAxis.tickRight = 0, 5
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
