@@ -78,6 +78,9 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], lang: Lang, *, wid
               title: str = "") -> Drawing:
     pairs = [(label, value) for label, value in zip(labels, values, strict=True) if value > 0]
     drawing = _drawing(width, height)
+    if not pairs:  # a full circle in the first colour would read as "everything approved"
+        drawing.add(String(width / 2, height / 2, "—", fontName=FONT, fontSize=14, textAnchor="middle"))
+        return drawing
     pie = Pie()
     size = min(height - 50, width * 0.38)
     pie.width = pie.height = size

@@ -46,3 +46,12 @@ def test_long_arabic_observations_flow_over_pages_without_losing_words() -> None
     assert page_count(pdf) >= 4
     text = squash(pdf_text(pdf))
     assert text.count(squash("والتعليم للأبناء")) == 260
+
+
+def test_statistics_of_nothing_is_a_short_report_of_zeros() -> None:
+    from fieldapp.reports import build_statistics_report
+
+    for lang in ("ar", "en"):
+        pdf = build_statistics_report([], [], lang=lang, printed=date(2026, 1, 1))
+        assert 1 <= page_count(pdf) <= 2
+    assert "Applicants studied 0" in " ".join(pdf_text(pdf).split())
