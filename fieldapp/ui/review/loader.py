@@ -24,6 +24,7 @@ class DuplicateCase:
     head_name: str = ""
     file_number: str = ""
     status: str = ""
+    assessment_id: str = ""        # its latest assessment, to open from the alert
 
 
 @dataclass
@@ -89,7 +90,7 @@ def load_review(vault: Any, assessment_id: str, *, lang: str, work_week: str) ->
             continue
         rows = vault.assessments_of(other.id)
         duplicates.append(DuplicateCase(alert, other.head_name, other.file_number,
-                                        rows[-1].status if rows else ""))
+                                        rows[-1].status if rows else "", rows[-1].id if rows else ""))
     return ReviewData(
         assessment=assessment, household=household,
         earlier=sorted((a for a in others if a.id != assessment.id), key=lambda a: a.created_at, reverse=True),

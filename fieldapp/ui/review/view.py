@@ -22,6 +22,7 @@ from ..qt import (
     QLabel,
     QListWidget,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -95,6 +96,8 @@ class ReviewView(QWidget):
             box.addWidget(widget)
         box.addWidget(self.tabs, 1)
         self.duplicates.hide()
+        self.duplicates.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicates.linkActivated.connect(self._open_link)
         self.retranslate()
 
     def _label(self, name: str, style: str = "") -> QLabel:
@@ -184,11 +187,22 @@ class ReviewView(QWidget):
         self.loaded.emit()
 
     def _show_duplicates(self, data: ReviewData) -> None:
-        lang, fmt = self.session.lang, self.session.fmt
-        lines = [f"⚠ {DUPLICATE_REASONS[d.alert.reason][lang]}: {d.head_name or '—'} "
-                 f"({fmt.digits(d.file_number) or d.alert.household_id[:8]})" for d in data.duplicates]
-        self.duplicates.setText("\n".join(lines))
+        """One line per other case; its name opens that case's latest assessment here."""
+        lang = self.session.lang
+        lines = []
+        for d in data.duplicates:
+            who = escape(d.head_name or "—")
+            if d.assessment_id:
+                who = f"<a href='assessment:{escape(d.assessment_id)}'>{who}</a>"
+            number = escape(f"\u2066{d.file_number}\u2069" if d.file_number else d.alert.household_id[:8])
+            lines.append(f"⚠ {escape(DUPLICATE_REASONS[d.alert.reason][lang])}: {who} ({number})")
+        self.duplicates.setText("<br>".join(lines))
         self.duplicates.setVisible(bool(lines))
+
+    def _open_link(self, href: str) -> None:
+        kind, _, target = href.partition(":")
+        if kind == "assessment" and target:
+            self.load(target)
 
     def _show_changes(self, data: ReviewData) -> None:
         fmt, lang = self.session.fmt, self.session.lang

@@ -123,6 +123,9 @@ def test_review_shows_changes_duplicates_and_earlier_assessments(qtbot: Any, ses
     assert not view.duplicates.isHidden()
     assert "same name and phone" in view.duplicates.text()
     assert other.household_id != restudy.household_id
+    view.duplicates.linkActivated.emit(f"assessment:{other.id}")     # the alert opens the other case
+    assert view.data.assessment.id == other.id
+    assert "same name and phone" in view.duplicates.text()          # and it points back
 
 
 def test_answers_show_sections_and_choice_labels(qtbot: Any, session: Any, vault: Any) -> None:
