@@ -181,6 +181,7 @@ def main() -> None:
     args = parser.parse_args()
     count = args.count or (10_000 if args.quick else 100_000)
     rows: list[list[object]] = []
+    load_before = os.getloadavg()[0]
     pg = os.environ.get("FIELDAPP_TEST_PG_URL", "")
     with tempfile.TemporaryDirectory(prefix="server-bench-") as tmp:
         work = Path(tmp)
@@ -198,7 +199,9 @@ def main() -> None:
     body += (f"\n\n{count:,} applications / approved cases (about 2 KB of answers each). Each command is a real "
              f"`fieldapp-server` process, python start-up included; RSS from wait4. Highest peak RSS: {peak:.0f} MB "
              f"(target ≤ {TARGETS['rss']:.0f} MB). Targets are those of 100,000 cases."
-             + ("" if pg else " PostgreSQL skipped: FIELDAPP_TEST_PG_URL not set."))
+             + ("" if pg else " PostgreSQL skipped: FIELDAPP_TEST_PG_URL not set.")
+             + f" Load average (1 min) at start {load_before:.1f}, at end {os.getloadavg()[0]:.1f} on 2 cores: other"
+             " work shared the machine, so the floor row of each database shows how fast it was at that time.")
     write_section("server", f"Server: import, export, statistics ({count:,} cases)", body)
 
 

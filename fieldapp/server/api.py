@@ -71,6 +71,16 @@ def forms(principal: Me, db: DB) -> dict[str, Any]:
         return {"forms": catalog.list_forms(conn)}
 
 
+@router.get("/forms/{form_id}/{version}", response_model=None, tags=["forms"])
+def form_version(form_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]{1,64}$")],
+                 version: Annotated[int, Path(ge=1, le=2**31)], principal: Me, db: DB) -> dict[str, Any]:
+    with db.read() as conn:
+        found = catalog.get_form(conn, form_id, version)
+    if found is None:
+        raise ApiError(404, "record.not_found")
+    return found
+
+
 @router.get("/settings", response_model=None, tags=["forms"])
 def server_settings(principal: Me, db: DB) -> dict[str, Any]:
     with db.read() as conn:

@@ -64,7 +64,8 @@ def _researchers(db: Database, team: str | None) -> tuple[dict[str, tuple[str, s
     for row in rows:
         by_name[normalise(row.username)] = (row.username, row.team)
         by_name.setdefault(normalise(row.full_name or ""), (row.username, row.team))
-    return by_name, [r.username for r in rows if team and r.team == team]
+    # Round-robin within the team given, else over every active researcher (each keeps their own team).
+    return by_name, [r.username for r in rows if (r.team == team if team else True)]
 
 
 def _existing_keys(db: Database) -> tuple[set[str], set[str]]:
@@ -121,7 +122,8 @@ def import_csv(db: Database, path: Path, team: str | None = None) -> ImportRepor
         if named is not None:
             researcher, researcher_team = named
         elif cycle is not None:
-            researcher, researcher_team = next(cycle), team
+            researcher = next(cycle)
+            researcher_team = team or by_name[normalise(researcher)][1]
         else:
             raise ServerError("server.bad_csv", detail=f"line {line}: no researcher (name one or give --team)")
         if id_key:

@@ -43,6 +43,12 @@ def list_forms(conn: Connection) -> list[dict[str, Any]]:
     return [{"form_id": r.form_id, "version": r.version, "definition": json.loads(r.definition)} for r in rows]
 
 
+def get_form(conn: Connection, form_id: str, version: int) -> dict[str, Any] | None:
+    row = conn.execute(select(forms).where(forms.c.form_id == form_id, forms.c.version == version)).one_or_none()
+    return None if row is None else {"form_id": row.form_id, "version": row.version,
+                                     "definition": json.loads(row.definition)}
+
+
 def check_form(definition: Any) -> list[str]:
     """Problems of a form definition: the forms engine's checks when present, else the basic shape."""
     if not isinstance(definition, dict):
