@@ -370,3 +370,39 @@ def test_enrolment_and_sync_from_the_bundle(bundle: Bundle, head_office: LiveSer
     refused = run_bundle(bundle, home, "enroll", str(home / "other"), "--server", head_office.url, "--user", "rana",
                          FIELDAPP_PASSWORD="bundle-test-password-1", FIELDAPP_SERVER_PASSWORD="wrong-password")
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
+
+
+@pytest.mark.slow
+def test_install_update_and_uninstall_on_a_laptop(bundle: Bundle, tmp_path: Path) -> None:
+    """install.sh (scripts/install-laptop.sh, copied into the bundle) as head office runs it, in a sandbox."""
+    home = tmp_path / "home"
+    profile_db = home / ".local" / "share" / "fieldapp" / "profiles" / "default" / "vault.db"
+    profile_db.parent.mkdir(parents=True)
+    profile_db.write_bytes(b"a researcher's vault")
+    env = clean_env(home, PREFIX=str(tmp_path / "opt"), BINDIR=str(tmp_path / "bin"),
+                    DATADIR=str(tmp_path / "share"))
+    installed = tmp_path / "opt" / "fieldapp"
+
+    def sh(script: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["sh", str(script), *args], env={**env, **extra}, capture_output=True, text=True,
+                              timeout=300)
+
+    for _ in range(2):  # install, then update over the installed copy
+        done = sh(bundle.folder / "install.sh")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"fieldapp {fieldapp.__version__}" in done.stdout
+        assert sorted(p.name for p in (tmp_path / "opt").iterdir()) == ["fieldapp"]  # no .new/.old left
+    command = tmp_path / "bin" / "fieldapp"
+    assert command.resolve() == (installed / "fieldapp").resolve()
+    version = subprocess.run([str(command), "--version"], env=env, capture_output=True, text=True, timeout=60)
+    assert version.stdout.strip() == f"fieldapp {fieldapp.__version__}"
+    desktop = (tmp_path / "share" / "applications" / "fieldapp.desktop").read_text(encoding="utf-8")
+    assert f"Exec={installed}/fieldapp" in desktop and "Icon=fieldapp" in desktop
+    assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "fieldapp.png").is_file()
+
+    assert sh(bundle.folder / "install.sh", PREFIX="relative/path").returncode == 2
+    done = sh(installed / "install.sh", "--uninstall")
+    assert done.returncode == 0, done.stderr
+    assert not installed.exists() and not command.is_symlink()
+    assert not (tmp_path / "share" / "applications" / "fieldapp.desktop").exists()
+    assert profile_db.read_bytes() == b"a researcher's vault"  # profiles are never touched
