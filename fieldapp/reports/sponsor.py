@@ -20,6 +20,10 @@ from .sentences import changes, situation
 from .summary import facts, members_of
 from .text import Lang
 
+# A sponsor must not learn that a family fled violence, nor be able to find it: the category is left out
+# and so is the district.
+SENSITIVE_CATEGORIES = frozenset({"domestic_violence"})
+
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s-]{5,}\d")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -47,6 +51,9 @@ def render(household: Household, assessment: Assessment, *, previous: Assessment
     code = lang.code
     f = facts(assessment, form)
     members = members_of(assessment)
+    categories = list(household.categories or [])
+    hidden = bool(SENSITIVE_CATEGORIES & set(categories))
+    shown = [c for c in categories if c not in SENSITIVE_CATEGORIES]
     b = ReportBuilder(lang, ctx.w("sponsor_title"), page_label=(ctx.w("page"), ctx.w("of")))
     b.footer = footer_for(ctx, household.file_number, printed)  # the file number is the sponsor's reference
     visit = assessment.visit_date or (assessment.answers or {}).get("visit_date") or ""
@@ -56,9 +63,9 @@ def render(household: Household, assessment: Assessment, *, previous: Assessment
     b.heading(ctx.w("household"))
     b.fields([(ctx.w("head_name"), scrub(household.head_name)),
               (ctx.w("city"), choice("city", household.city, code)),
-              (ctx.w("district"), scrub(household.district)),
+              (ctx.w("district"), "" if hidden else scrub(household.district)),
               (ctx.w("member_count"), str(len(members))),
-              (ctx.w("categories"), choices("categories", household.categories, code))])
+              (ctx.w("categories"), choices("categories", shown, code))])
 
     b.heading(ctx.w("situation"))
     for sentence in situation(assessment, f, code, currency):

@@ -179,3 +179,16 @@ def test_arabic_reads_right_to_left_and_tables_are_mirrored(assessment_pdfs) -> 
     en = words_with_positions(assessment_pdfs["en"])
     assert _x(en, "Name", "Relation") < _x(en, "Relation") < _x(en, "Health", "Relation")
     assert _x(en, "Household", "members") < 60  # headings start at the left margin
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_sponsor_never_learns_of_domestic_violence_nor_the_district(case, lang) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from fieldapp.reports.labels import choice
+
+    fled = replace(case.household, categories=["domestic_violence", "divorced"], district="الراشدية")
+    text = squash(pdf_text(build_sponsor_report(fled, case.assessment, lang=lang, printed=PRINTED)))
+    assert squash(choice("categories", "domestic_violence", lang)) not in text
+    assert squash(choice("categories", "divorced", lang)) in text
+    assert "الراشدية" not in text
