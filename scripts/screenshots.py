@@ -23,6 +23,9 @@ def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
     from fieldapp.ui.qt import QApplication
 
     app, session, window = build(folder, lang, synchronous=True)
+    settings = session.settings
+    settings.digits = "arabic" if lang == "ar" else "latin"   # as each language's users usually set it
+    session.update_settings(settings)
     window.resize(1280, 800)
     window.show()
     written: list[Path] = []

@@ -56,7 +56,7 @@ class CaseListView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 220, 170, 110, 130, 270, 90)):
+        for column, width in enumerate((135, 200, 150, 100, 115, 250, 80)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)

@@ -52,7 +52,7 @@ class Formatter:
         return self.digits(day.strftime("%Y-%m-%d"))
 
     def date(self, value: str | date | datetime | None) -> str:
-        """A date in the chosen calendar(s): "2026-11-23 · 3 جمادى الآخرة 1448 هـ"."""
+        """A date in the chosen calendar(s): "2026-11-23 (3 جمادى الآخرة 1448 هـ)"."""
         day = to_date(value)
         if day is None:
             return ""
@@ -61,7 +61,10 @@ class Formatter:
         if self.calendar == "hijri":
             return self.hijri(day) or self.gregorian(day)
         hijri = self.hijri(day)
-        return f"{self.gregorian(day)} · {hijri}" if hijri else self.gregorian(day)
+        # Isolates keep each date in its own reading order inside Arabic or English text (Unicode bidi):
+        # the ISO date left to right, the Hijri one in the direction of its words.
+        gregorian = f"\u2066{self.gregorian(day)}\u2069"
+        return f"{gregorian} (\u2068{hijri}\u2069)" if hijri else gregorian
 
 
 def to_date(value: str | date | datetime | None) -> date | None:
