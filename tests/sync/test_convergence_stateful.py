@@ -1,5 +1,6 @@
 """Random offline edits on three devices interleaved with syncs converge, and no edit is silently lost:
-each is in the final state, in a conflict record, or was knowingly overwritten by someone who had seen it."""
+each is in the final state, in a conflict record, or was knowingly overwritten by someone who had seen it.
+Edits touch household fields and form answers of a shared assessment (merged per answer)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 from fieldapp.domain.errors import VaultError
 from tests.helpers.live_server import LiveServer
 
-from .world import Device, new_device, new_household
+from .world import Device, new_assessment, new_device, new_household
 
 FIELDS = ("district", "address")
 VALUES = st.sampled_from(["أ", "ب", "ج", "د"])
+ANSWERS = ("exp_rent", "exp_food")
+AMOUNTS = st.sampled_from([100000, 150000, 200000])
 DEVICES = 3
 
 
@@ -26,8 +29,8 @@ DEVICES = 3
 class Edit:
     household_id: str
     field: str
-    old: str
-    new: str
+    old: object
+    new: object
 
 
 class Offline(RuleBasedStateMachine):
@@ -41,11 +44,14 @@ class Offline(RuleBasedStateMachine):
         self.devices: list[Device] = [new_device(self.server, self.folder / f"run{run}-dev{i}", "hind")
                                       for i in range(DEVICES)]
         self.households: list[str] = []
+        self.assessment = ""
         self.edits: list[Edit] = []
 
     @initialize()
     def shared_household(self) -> None:
-        self.households.append(new_household(self.devices[0], district="أ", phone="أ", address="أ").id)
+        shared = new_household(self.devices[0], district="أ", phone="أ", address="أ")
+        self.households.append(shared.id)
+        self.assessment = new_assessment(self.devices[0], shared, {"exp_rent": 100000, "exp_food": 100000}).id
         for device in self.devices:
             device.sync()
 
@@ -69,6 +75,18 @@ class Offline(RuleBasedStateMachine):
         vault.save_household(household)
         self.edits.append(Edit(household_id, field, old, value))
 
+    @rule(device=st.integers(0, DEVICES - 1), field=st.sampled_from(ANSWERS), value=AMOUNTS)
+    def edit_answer(self, device: int, field: str, value: int) -> None:
+        """Form answers merge per field ("answers.<id>"), like top-level fields."""
+        vault = self.devices[device].vault
+        assessment = vault.get_assessment(self.assessment)
+        old = assessment.answers.get(field)
+        if old == value:
+            return
+        assessment.answers[field] = value
+        vault.save_assessment(assessment)
+        self.edits.append(Edit(self.assessment, f"answers.{field}", old, value))
+
     @rule(device=st.integers(0, DEVICES - 1))
     def sync(self, device: int) -> None:
         self.devices[device].sync()
@@ -85,10 +103,13 @@ class Offline(RuleBasedStateMachine):
 
     def check(self) -> None:
         final = {hid: self.devices[0].vault.get_household(hid).to_dict() for hid in self.households}
+        answers = self.devices[0].vault.get_assessment(self.assessment).to_dict()
+        final[self.assessment] = {f"answers.{k}": v for k, v in answers["answers"].items()}
         for device in self.devices:
             assert device.vault.outbox_count() == 0
             for hid in self.households:
                 assert device.vault.get_household(hid).to_dict() == final[hid]
+            assert device.vault.get_assessment(self.assessment).to_dict() == answers
         kept = {(c["entity_id"], item["field"], value)
                 for device in self.devices for c in device.vault.conflicts()
                 for item in c["conflicts"] for value in (item["local"], item["server"])}
