@@ -406,3 +406,38 @@ def test_install_update_and_uninstall_on_a_laptop(bundle: Bundle, tmp_path: Path
     assert not installed.exists() and not command.is_symlink()
     assert not (tmp_path / "share" / "applications" / "fieldapp.desktop").exists()
     assert profile_db.read_bytes() == b"a researcher's vault"  # profiles are never touched
+
+
+def test_documented_backup_and_restore_brings_back_every_record(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/INSTALL.md: tar the closed profile folder, restore it in place or elsewhere, same password."""
+    import json
+    import tarfile
+
+    from fieldapp.cli import main
+
+    monkeypatch.setenv("FIELDAPP_PASSWORD", "backup-test-password-1")
+    profile = tmp_path / "profiles" / "default"
+    assert main(["demo", str(profile), "--households", "4"]) == 0
+
+    def export(folder: Path, name: str) -> dict:
+        out = tmp_path / name
+        assert main(["export", str(folder), "--format", "json", "-o", str(out)]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data.pop("exported_at", None)
+        return data
+
+    before = export(profile, "before.json")
+    assert before["households"]
+    backup = tmp_path / "fieldapp-profile.tar.gz"
+    with tarfile.open(backup, "w:gz") as tar:
+        tar.add(profile, arcname="default")
+    moved = profile.with_name("default.before-restore")
+    profile.rename(moved)
+    with tarfile.open(backup) as tar:
+        tar.extractall(profile.parent, filter="data")
+    assert export(profile, "restored.json") == before
+    elsewhere = tmp_path / "look"
+    with tarfile.open(backup) as tar:
+        tar.extractall(elsewhere, filter="data")
+    assert export(elsewhere / "default", "elsewhere.json") == before
