@@ -72,3 +72,27 @@ def test_forms_profile_and_settings_are_fetched_only_when_the_server_says_they_c
         assert [s.path.split("?")[0] for s in server.seen] == (
             ["/api/v1/sync/pull", "/api/v1/forms", "/api/v1/me", "/api/v1/settings"] + ["/api/v1/sync/pull"]
             + ["/api/v1/sync/pull", "/api/v1/forms", "/api/v1/me", "/api/v1/settings"])
+
+
+def test_progress_bar_on_a_terminal_and_lines_with_verbose() -> None:
+    import io
+
+    from fieldapp.commands.sync import ProgressPrinter
+    from fieldapp.sync.engine import SyncProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, log = Terminal(), io.StringIO()
+    bar, lines = ProgressPrinter(terminal), ProgressPrinter(log)
+    verbose = ProgressPrinter(io.StringIO(), verbose=True)
+    for printer in (bar, lines, verbose):
+        printer(SyncProgress("push", 250, 1000, bytes_sent=4096))
+        printer(SyncProgress("pull", 500, None, bytes_received=2048))
+        printer.finish()
+    assert terminal.getvalue().startswith("\rpush     [#######-----------------------] 250/1000")
+    assert "\rpull" in terminal.getvalue() and terminal.getvalue().endswith("\n")
+    assert log.getvalue() == ""  # not a terminal: only the summary line, printed by the command
+    assert verbose.stream.getvalue().splitlines() == ["push 250/1000 sent=4096 received=0",
+                                                      "pull 500/? sent=0 received=2048"]
