@@ -10,51 +10,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..domain.entities import Assessment, AttachmentRef, Household, WorkflowEvent
-from ..domain.money import format_minor
+from .context import Context, age_on, footer_for
 from .dates import both, gregorian, local_time, to_date
 from .images import add_attachments
-from .labels import action_label, choice, choices, status_label, word
+from .labels import action_label, choice, choices, status_label
 from .layout import INK, MUTED, ReportBuilder
 from .summary import EXPENSE_FIELDS, Facts, facts, members_of, minor, rows
 from .text import FONT, Lang
 
 DECISIONS = ("approve", "return", "reject", "reopen")
-
-
-class Context:
-    """What every section needs: language, currency, display names, and a word lookup."""
-
-    def __init__(self, lang: Lang, currency: str, names: Mapping[str, str]) -> None:
-        self.lang = lang
-        self.currency = currency
-        self.names = names
-
-    def w(self, key: str) -> str:
-        return word(key, self.lang.code)
-
-    def money(self, value: int) -> str:
-        return self.lang_digits(format_minor(value, self.currency, self.lang.code))
-
-    def lang_digits(self, text: str) -> str:
-        from .text import digits
-
-        return digits(text, self.lang.digit_style)
-
-    def person(self, username: str) -> str:
-        return self.names.get(username, username) if username else ""
-
-
-def footer_for(ctx: Context, file_number: str, printed: date) -> tuple[str, str]:
-    start = f"{ctx.w('file_number')}: {file_number}" if file_number else ""
-    return start, f"{ctx.w('printed')}: {both(printed, ctx.lang.code)}"
-
-
-def age_on(birth: str, on: date) -> str:
-    born = to_date(birth)
-    if born is None:
-        return ""
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return str(max(years, 0))
 
 
 def household_section(b: ReportBuilder, ctx: Context, household: Household, answers: dict[str, Any],

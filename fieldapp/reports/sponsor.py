@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.entities import Assessment, Household
-from .assessment import Context, age_on, footer_for
+from .context import Context, age_on, footer_for
 from .dates import both, to_date
 from .labels import choice, choices
 from .layout import ReportBuilder

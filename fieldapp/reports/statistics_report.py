@@ -8,8 +8,8 @@ from datetime import date
 from reportlab.platypus import Table, TableStyle
 
 from ..domain.money import format_minor
-from .assessment import Context, footer_for
 from .charts import PALETTE, bar_chart, pie_chart
+from .context import Context, footer_for
 from .labels import choice, status_label
 from .layout import MUTED, ReportBuilder
 from .statistics import DEADLINE_DAYS, Statistics
