@@ -15,7 +15,7 @@ from .dates import both, gregorian, local_time, to_date
 from .images import add_attachments
 from .labels import action_label, choice, choices, status_label
 from .layout import INK, MUTED, ReportBuilder
-from .summary import EXPENSE_FIELDS, Facts, facts, members_of, minor, rows
+from .summary import Facts, facts, members_of, minor, rows
 from .text import FONT, Lang
 
 DECISIONS = ("approve", "return", "reject", "reopen")
@@ -185,5 +185,3 @@ def render(household: Household, assessment: Assessment, *, events: Sequence[Wor
     add_attachments(b, attachments, images, ctx.w("attachments"), ctx.w("none"))
     return b.build()
 
-
-__all__ = ["render", "EXPENSE_FIELDS"]
