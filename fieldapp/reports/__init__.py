@@ -65,7 +65,7 @@ def build_assessment_report(household: Household, assessment: Assessment, *,
                   currency=currency or currency_for(household, assessment, form), printed=printed or date.today())
 
 
-def build_sponsor_report(household: Household, assessment: Assessment, *, previous: Assessment | None = None,
+def build_sponsor_report(household: Household, assessment: Assessment, previous: Assessment | None = None, *,
                          form: Any = None, lang: str = "ar", currency: str | None = None, digits: str = "latin",
                          printed: date | None = None) -> bytes:
     """The family's situation for its sponsor, and what changed since `previous`; no ID, phone or address."""
