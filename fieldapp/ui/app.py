@@ -42,6 +42,7 @@ def build(profile: Path, lang: str | None = None, synchronous: bool = False) -> 
     window = MainWindow(session)
     idle = IdleLock(session)
     idle.watch(window)
+    idle.watch_windows(app)
     window.idle = idle  # type: ignore[attr-defined]  (kept alive with the window)
     return app, session, window
 

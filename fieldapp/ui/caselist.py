@@ -11,10 +11,12 @@ from .qt import (
     QEvent,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QModelIndex,
     QPushButton,
+    QShortcut,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -61,6 +63,7 @@ class CaseListView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)
         self.model.reloaded.connect(self._show_total)
         self.model.updated.connect(lambda: None if self.model.exact else self._show_total(self.model.rowCount(), True))
         top = QHBoxLayout()

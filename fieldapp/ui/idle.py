@@ -8,7 +8,7 @@ the thousands of events a form page creates, and cost more than the page itself.
 
 from __future__ import annotations
 
-from .qt import QEvent, QObject, QTimer, QWidget
+from .qt import QEvent, QGuiApplication, QObject, QTimer, QWidget
 from .session import Session
 
 ACTIVITY = frozenset(t.value for t in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
@@ -32,6 +32,10 @@ class IdleLock(QObject):
     def restart(self) -> None:
         if self.session.is_open:
             self.timer.start(self.interval_ms())
+
+    def watch_windows(self, app: QGuiApplication) -> None:
+        """Dialogs are windows of their own: watch each window that gets the focus."""
+        app.focusWindowChanged.connect(lambda window: window is not None and window.installEventFilter(self))
 
     def watch(self, widget: QWidget) -> None:
         """Count input to this top-level widget (and its children) as activity."""

@@ -15,10 +15,12 @@ from ..qt import (
     QEvent,
     QFormLayout,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QListWidget,
     QPushButton,
     QScrollArea,
+    QShortcut,
     QSplitter,
     QStackedWidget,
     QTimer,
@@ -126,6 +128,9 @@ class AssessmentEditor(QWidget):
             self.progress.addItem(tr(C, "Attachments"))
             self.pages.addWidget(self.attachments)
         self.progress.currentRowChanged.connect(self._page_changed)
+        for keys, slot in (("Ctrl+S", lambda: self.save_now()), ("Ctrl+PgDown", self.next_page),
+                           ("Ctrl+PgUp", self.previous_page), ("Ctrl+Return", self.submit)):
+            QShortcut(QKeySequence(keys), self, slot)
         self.summary = SummaryPanel(self.session)
         self.prev_button = self._button("previousPage", self.previous_page)
         self.next_button = self._button("nextPage", self.next_page)
