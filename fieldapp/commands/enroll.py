@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True, metavar="NAME", help="your head-office user name")
     parser.add_argument("--device-name", default="", help="a name for this laptop (default: its host name)")
     parser.add_argument("--ca-bundle", default=None, metavar="FILE",
-                        help="head office's certificate authority file, trusted besides the system's")
+                        help="head office's certificate authority file (PEM); the server must chain to it")
 
 
 def remember_server(folder: Path, server: str, ca_bundle: str | None) -> None:

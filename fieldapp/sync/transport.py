@@ -5,7 +5,8 @@
 - JSON bodies above a kilobyte are gzip-encoded (`Content-Encoding: gzip`);
 - connection errors, timeouts, 5xx and 429 are retried with exponential backoff and full jitter, honouring
   `Retry-After`; the wait wakes up at once when the sync is cancelled;
-- TLS verification is always on; a head-office CA bundle can be trusted in addition to the system's roots;
+- TLS verification is always on; with a head-office CA bundle, the server must chain to that authority
+  (it replaces the system's roots: head office's own CA is pinned);
   plain http is accepted only for loopback addresses (tests, a server on the same machine);
 - failures become SyncError with a plain-language message (offline, update the app, revoked, …).
 
@@ -96,8 +97,10 @@ class Transport:
         self.retry = retry or RetryPolicy()
         self.cancel = cancel or threading.Event()
         self.session = session or requests.Session()
-        # Verification is never switched off: a CA bundle adds head office's own authority.
-        self.session.verify = ca_bundle or True
+        # Verification is never switched off: a CA bundle pins head office's own authority. It is also passed
+        # on every request, because requests lets REQUESTS_CA_BUNDLE override a session's setting.
+        self.verify: bool | str = ca_bundle or True
+        self.session.verify = self.verify
         self.session.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         self.session.headers["User-Agent"] = f"fieldapp-sync/{PROTOCOL_VERSION}"
         if token:
@@ -159,7 +162,7 @@ class Transport:
             self._raise_if_cancelled()
             try:
                 response = self.session.request(method, url, data=body, params=params, headers=send_headers,
-                                                timeout=self.timeout)
+                                                timeout=self.timeout, verify=self.verify)
             except requests.exceptions.SSLError:
                 raise SyncError("sync.tls", host=self.host) from None
             except (requests.ConnectionError, requests.Timeout) as exc:
