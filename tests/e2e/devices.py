@@ -18,6 +18,7 @@ from fieldapp.domain.workflow import Actor, Role
 from fieldapp.store import Vault
 from fieldapp.sync.engine import SyncEngine, SyncSummary
 from fieldapp.sync.enrolment import enroll
+from fieldapp.sync.transport import RetryPolicy
 from tests.helpers.live_server import LiveServer
 
 VAULT_PASSWORD = "vault-password-1"
@@ -35,8 +36,8 @@ class Device:
         profile = enroll(vault, server.url, username, SERVER_PASSWORD, device_name=f"{username}-laptop")
         return cls(vault, Actor(profile["username"], Role(profile["role"]), profile.get("team")))
 
-    def sync(self) -> SyncSummary:
-        return SyncEngine(self.vault).run()
+    def sync(self, retry: RetryPolicy | None = None) -> SyncSummary:
+        return SyncEngine(self.vault, retry=retry).run()
 
     def new_case(self, **answers: Any) -> Assessment:
         """A household and its draft assessment, as the researcher's editor would save them."""

@@ -294,3 +294,26 @@ def test_lifecycle_head_office_reopens_an_approved_assessment(
         assert [(e["action"], e["role"]) for e in history][-1] == ("reopen", "admin")
     finally:
         hq.close()
+
+
+def test_lifecycle_decision_survives_a_server_power_cut(team: tuple[LiveServer, Device, Device]) -> None:
+    from fieldapp.domain.errors import SyncError
+    from fieldapp.sync.transport import RetryPolicy
+
+    server, amal, sara = team
+    case = amal.new_case()
+    amal.step(case.id, "submit")
+    amal.sync()
+    sara.sync()
+    sara.step(case.id, "return", comment="ينقص تقرير طبي", flagged_fields=["chronic_conditions"])
+    server.kill()                                   # head office loses power before the decision arrives
+    with pytest.raises(SyncError):
+        sara.sync(retry=RetryPolicy(attempts=2, base_delay=0.05))
+    assert sara.vault.outbox_count() == 1           # the decision waits in the outbox, nothing lost
+    assert sara.vault.get_assessment(case.id).status == "returned"
+    server.start()
+    assert sara.sync().applied == 1
+    assert sara.sync().pushed == 0                  # applied once, not again
+    amal.sync()
+    assert amal.vault.get_assessment(case.id).flagged_fields == ["chronic_conditions"]
+    assert [e["action"] for e in assert_same_history(server, case.id, amal, sara)] == ["submit", "return"]
