@@ -79,13 +79,28 @@ class ConflictsView(QWidget):
     def refresh(self) -> None:
         self.session.run(lambda v: list(v.conflicts(open_only=True)), on_done=self._fill)
 
+    def field_label(self, path: str) -> str:
+        """"answers.exp_rent" → the form's label in the user's language; other fields as they are."""
+        if not hasattr(self, "_labels"):
+            from .editor.spec import read_sections
+            from .forms import default_form
+
+            try:
+                sections = read_sections(default_form())
+            except Exception:  # no form engine: raw field names still say what differs
+                sections = []
+            self._labels = {f.id: f for s in sections for f in s.fields}
+        name = path.removeprefix("answers.").split(".", 1)[0].split("[", 1)[0]
+        spec = self._labels.get(name)
+        return spec.text(self.session.lang) if spec is not None else path
+
     def _fill(self, conflicts: list[dict[str, Any]]) -> None:
         self.conflicts = conflicts
         rows = [(c, item) for c in conflicts for item in c.get("conflicts", [])]
         self.table.setRowCount(len(rows))
         self._row_conflict: list[str] = []
         for n, (c, item) in enumerate(rows):
-            values = (f"{c.get('entity', '')} {str(c.get('entity_id', ''))[:8]}", item.get("field", ""),
+            values = (f"{c.get('entity', '')} {str(c.get('entity_id', ''))[:8]}", self.field_label(item.get("field", "")),
                       _show(item.get("local")), _show(item.get("server")))
             for col, text in enumerate(values):
                 self.table.setItem(n, col, QTableWidgetItem(text))
