@@ -441,3 +441,26 @@ def test_documented_backup_and_restore_brings_back_every_record(tmp_path: Path,
     with tarfile.open(backup) as tar:
         tar.extractall(elsewhere, filter="data")
     assert export(elsewhere / "default", "elsewhere.json") == before
+
+
+@pytest.mark.slow
+def test_smoke_mode_with_every_python_installation_hidden(bundle: Bundle) -> None:
+    """A laptop with no Python: every Python on this machine is covered by an empty tmpfs in a private
+    mount namespace (root and unshare needed; CI runs as root in its container)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("needs root and unshare to hide Python")
+    hide = sorted({sys.base_prefix, sys.prefix, *map(str, Path("/usr/lib").glob("python3*")),
+                   *map(str, Path("/usr/local/lib").glob("python3*"))})
+    home = bundle.work / "home-nopython"
+    home.mkdir(parents=True, exist_ok=True)
+    pdf = home / "smoke.pdf"
+    script = ('set -e; for d in $HIDE; do [ -d "$d" ] && mount -t tmpfs none "$d"; done; '
+              'if python3 -c "import os" 2>/dev/null; then echo "python still usable" >&2; exit 97; fi; '
+              'exec "$0" "$@"')
+    done = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(bundle.exe),
+                           "--smoke"], cwd=home, capture_output=True, text=True, timeout=180,
+                          env=clean_env(home, HIDE=" ".join(hide), FIELDAPP_SMOKE_PDF=str(pdf)))
+    if done.returncode != 0 and "mount" in done.stderr and "permission denied" in done.stderr.lower():
+        pytest.skip("this container may not mount")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
