@@ -57,8 +57,7 @@ class EnrolDialog(QDialog):
         settings = self.session.settings
         settings.server_url = self.server.text().strip()
         self.session.update_settings(settings)
-        self.session.profile_info = dict(self.session.vault.meta_get("profile", {}) or {}) \
-            if self.session.vault is not None else self.session.profile_info
+        self.session.reload_profile()
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -67,11 +67,15 @@ class Session(QObject):
     def attach(self, vault: Any) -> None:
         """Take an opened vault (opened on the db lane) and read who this device belongs to."""
         self.vault = vault
-        try:
-            self.profile_info = dict(vault.meta_get("profile", {}) or {})
-        except Exception:  # an older vault without the key: a local researcher profile
-            self.profile_info = {}
+        # On the db lane: the vault's connection belongs to that thread.
+        self.profile_info = self.runner.call(lambda: dict(vault.meta_get("profile", {}) or {}))
         self.unlocked.emit()
+
+    def reload_profile(self) -> None:
+        """After enrolment changed who this device belongs to."""
+        vault = self.vault
+        if vault is not None:
+            self.profile_info = self.runner.call(lambda: dict(vault.meta_get("profile", {}) or {}))
 
     def on_before_lock(self, hook: Callable[[], None]) -> None:
         self._before_lock.append(hook)

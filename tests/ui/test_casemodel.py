@@ -96,3 +96,21 @@ def test_threaded_list_shows_first_page_then_the_count(profile: Any, qtbot: Any)
     finally:
         session.close()
         runner.wait_idle()
+
+
+def test_threaded_session_reads_who_is_working(profile: Any) -> None:
+    """With real threads the vault lives on the db lane; the profile is read there, not on the UI thread."""
+    from fieldapp.store import Vault
+    from fieldapp.ui.session import Session
+    from fieldapp.ui.tasks import TaskRunner
+
+    from .conftest import PASSWORD
+
+    runner = TaskRunner(synchronous=False)
+    session = Session(profile, runner)
+    session.attach(runner.call(lambda: Vault.open(profile, PASSWORD)))
+    try:
+        assert session.actor.username == "amal" and session.actor.team == "jeddah-1"
+    finally:
+        session.close()
+        runner.wait_idle()
