@@ -20,6 +20,7 @@ from .errors import ApiError
 from .jsonresp import SafeJSONResponse
 from .middleware import RequestGuard
 from .settings import ServerSettings
+from .unit import StaleWrite
 
 log = logging.getLogger("fieldapp.server")
 HTTP_CODES = {401: "auth.required", 403: "auth.forbidden", 404: "request.not_found", 405: "request.method",
@@ -68,6 +69,12 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
     @app.exception_handler(UnicodeError)
     async def unicode_error(request: Request, exc: UnicodeError) -> JSONResponse:
         return _error(request, 400, "request.bad_encoding")
+
+    @app.exception_handler(StaleWrite)
+    async def stale(request: Request, exc: StaleWrite) -> JSONResponse:
+        response = _error(request, 503, "server.busy")
+        response.headers["Retry-After"] = "1"
+        return response
 
     @app.exception_handler(OperationalError)
     async def busy(request: Request, exc: OperationalError) -> JSONResponse:

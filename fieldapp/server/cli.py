@@ -147,7 +147,7 @@ def cmd_serve(settings: ServerSettings, args: argparse.Namespace) -> int:
         os.environ["FIELDAPP_DATABASE_URL"] = settings.database_url
     uvicorn.run("fieldapp.server.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=max(1, args.workers), log_level="warning", access_log=False,
-                timeout_graceful_shutdown=5)
+                timeout_graceful_shutdown=5, timeout_keep_alive=30)
     return 0
 
 

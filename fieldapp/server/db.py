@@ -94,19 +94,13 @@ def migrate(db: Database) -> None:
         command.upgrade(config, "head")
 
 
-_LOCK = select(counters.c.value).where(counters.c.name == "seq").with_for_update()
 _BUMP = (update(counters).where(counters.c.name == "seq").values(value=counters.c.value + bindparam("b_count"))
          .returning(counters.c.value))
 
 
-def lock_sequence(conn: Connection) -> None:
-    """Take the sequence lock first, before any record lock, so two pushes never wait on each other in a
-    cycle (PostgreSQL; SQLite already runs one writer at a time)."""
-    conn.execute(_LOCK)
-
-
 def next_seq(conn: Connection, count: int = 1) -> int:
-    """Reserve `count` sequence numbers; returns the first. Holds the counter row lock until commit."""
+    """Reserve `count` sequence numbers; returns the first. Holds the counter row lock until commit, so
+    numbers become visible in the order they were given (a pull never skips a late commit)."""
     row = conn.execute(_BUMP, {"b_count": count}).one()
     return int(row[0]) - count + 1
 

@@ -19,26 +19,26 @@ from ..domain.history import seal
 from ..domain.workflow import READ_ONLY, Action, Role, decide
 from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
 from .accounts import Principal
-from .db import Database, lock_sequence
+from .db import Database
 from .errors import refusal
 from .records import can_change, scope
 from .tables import records
-from .unit import UnitOfWork
+from .unit import StaleWrite, UnitOfWork
 
 CHANGEABLE = ("household", "assessment", "attachment", "assignment")
 # Fields that move a record between owners or link it elsewhere: only head office changes them.
 OWNER_FIELDS = frozenset({"id", "researcher", "team", "version"})
 LINK_FIELDS = {"assessment": "household_id", "attachment": "assessment_id", "household": None, "assignment": None}
 ASSIGNMENT_FIELDS = frozenset({"status", "household_id"})
+ATTEMPTS = 6
 
 
 def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
     """Apply a batch in one transaction, in order. Each op is remembered with its result, so a retried
     batch (or one op sent twice) gets the stored results and changes nothing."""
-    for attempt in range(3):
+    for attempt in range(ATTEMPTS):
         try:
             with db.write() as conn:
-                lock_sequence(conn)
                 unit = UnitOfWork(conn)
                 unit.stored_results(op["op_id"] for op in batch)
                 unit.prefetch(_ids_of(batch))
@@ -46,10 +46,10 @@ def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
                 results = [push_one(unit, principal, op) for op in batch]
                 unit.flush()
                 return results
-        except (IntegrityError, OperationalError):
-            # Another server wrote the same op or record first (or the database was busy): start again;
-            # the ops it stored come back as stored results.
-            if attempt == 2:
+        except (IntegrityError, OperationalError, StaleWrite):
+            # Another worker wrote the same op or record first (or the database was busy): start again on
+            # fresh data; the ops it stored come back as stored results.
+            if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 

@@ -1,9 +1,12 @@
 """The reads and writes of one push batch, in a handful of queries whatever its size.
 
 Records are fetched together up front; changes are kept in memory and written at the end with one
-reservation of sequence numbers (a record changed several times in a batch is written once). The batch
-holds the sequence lock (db.lock_sequence), which is also what serialises writers to `records`, so no
-row locks are needed and two batches never wait on each other in a cycle.
+reservation of sequence numbers (a record changed several times in a batch is written once).
+
+Concurrency is optimistic: reads take no locks; at the end the sequence counter row is locked first
+(so two batches never wait on each other in a cycle, and sequence numbers become visible in order), and
+each update names the version it read. If another batch changed that record meanwhile, the update
+matches no row and StaleWrite makes the caller run the batch again on fresh data.
 """
 
 from __future__ import annotations
@@ -21,11 +24,16 @@ from .records import plain_columns
 from .tables import ops, records
 
 _INSERT = records.insert()
-_UPDATE = update(records).where(records.c.entity == bindparam("b_entity"), records.c.id == bindparam("b_id"))
+_UPDATE = update(records).where(records.c.entity == bindparam("b_entity"), records.c.id == bindparam("b_id"),
+                                records.c.version == bindparam("b_old"))
 _REMEMBER = ops.insert()
 _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment_id == bindparam("b_aid"))
          .order_by(records.c.version.desc()).limit(1))
 CHUNK = 500
+
+
+class StaleWrite(Exception):
+    """A record changed under this batch since it was read."""
 
 
 @dataclass
@@ -54,7 +62,7 @@ class UnitOfWork:
         self.conn = conn
         self.rows: dict[tuple[str, str], Row | None] = {}
         self.fetched: set[str] = set()
-        self.in_db: set[tuple[str, str]] = set()
+        self.in_db: dict[tuple[str, str], int] = {}   # version as read
         self.dirty: dict[tuple[str, str], None] = {}
         self.heads: dict[str, Row | None] = {}
         self.results: dict[str, Any] = {}
@@ -68,7 +76,7 @@ class UnitOfWork:
             for db_row in self.conn.execute(select(records).where(records.c.id.in_(part))):
                 key = (db_row.entity, db_row.id)
                 self.rows[key] = _row(db_row)
-                self.in_db.add(key)
+                self.in_db[key] = db_row.version
             self.fetched.update(part)
 
     def load(self, entity: str, record_id: str) -> Row | None:
@@ -122,12 +130,12 @@ class UnitOfWork:
                 values = {**row.columns, "version": row.version, "seq": first + offset, "data": row.data,
                           "updated_at": now}
                 if key in self.in_db:
-                    updates.append({**values, "b_entity": key[0], "b_id": key[1]})
+                    updates.append({**values, "b_entity": key[0], "b_id": key[1], "b_old": self.in_db[key]})
                 else:
                     inserts.append({**values, "entity": key[0], "id": key[1]})
             if inserts:
                 self.conn.execute(_INSERT, inserts)
-            if updates:
-                self.conn.execute(_UPDATE, updates)
+            if updates and self.conn.execute(_UPDATE, updates).rowcount != len(updates):
+                raise StaleWrite
         if self.remembered:
             self.conn.execute(_REMEMBER, self.remembered)

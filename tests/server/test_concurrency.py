@@ -53,3 +53,23 @@ def test_concurrent_pushes_serialise_cleanly(teams: Server) -> None:
             break
     assert [c["seq"] for c in paged] == sorted(c["seq"] for c in changes)
     assert {c["entity_id"] for c in paged} == set(ids)
+
+
+def test_a_record_changed_since_it_was_read_is_not_overwritten(teams: Server) -> None:
+    import pytest
+
+    from fieldapp.server.unit import StaleWrite, UnitOfWork
+
+    alice = Principal("alice", Role.RESEARCHER, "t1", "dev-a")
+    hid, op = household()
+    push(teams.db, alice, [op])
+    with pytest.raises(StaleWrite), teams.db.write() as conn:
+        unit = UnitOfWork(conn)
+        row = unit.load("household", hid)
+        assert row is not None
+        unit.in_db[("household", hid)] = row.version - 1     # as if another worker wrote after our read
+        unit.save("household", {**row.record(), "district": "stale"}, row.version + 1)
+        unit.flush()
+    with teams.db.read() as conn:
+        changes, _, _ = pull(conn, alice, 0, 10)
+    assert changes[0]["version"] == 1 and "district" not in changes[0]["record"]
