@@ -69,3 +69,29 @@ def test_enrolment_failure_keeps_the_local_profile(tmp_path: Path) -> None:
     assert getattr(problem, "code", "").startswith("sync.")
     with Vault.open(folder, data.password) as vault:
         assert not vault.meta_get("device_token", None)
+
+
+def test_first_run_creates_and_opens_the_profile(qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from fieldapp.ui import wizard as wizard_module
+    from fieldapp.ui.app import build, first_run
+    from fieldapp.ui.i18n import apply_language
+    from fieldapp.ui.settings import load_settings
+
+    def fill_and_finish(self: Any) -> int:
+        self.language_page.english.setChecked(True)
+        self.password_page.password.setText("Kidney-Care-Jeddah-2026")
+        self.password_page.again.setText("Kidney-Care-Jeddah-2026")
+        return 1
+
+    monkeypatch.setattr(wizard_module.FirstRunWizard, "exec", fill_and_finish)
+    folder = tmp_path / "new-profile"
+    app, session, window = build(folder, None, synchronous=True)
+    try:
+        assert not session.vault_exists()
+        assert first_run(app, session, window)
+        assert session.is_open and window.pages.currentWidget() is window.workspace
+        assert load_settings(folder).language == "en"
+    finally:
+        session.close()
+        window.close()
+        apply_language(qapp, "en")
