@@ -37,7 +37,8 @@ def _match_expression(blinded: Iterable[str]) -> str:
 
 
 class CasesMixin(EventsMixin):
-    def _case_filter(self, status: str | Iterable[str] | None, query: str) -> tuple[str, list[Any]]:
+    def _case_filter(self, status: str | Iterable[str] | None, query: str) -> tuple[str, list[Any], bool]:
+        """WHERE clause and parameters; the flag says whether the blind index narrows the cases."""
         clauses: list[str] = []
         params: list[Any] = []
         if status:
@@ -48,21 +49,32 @@ class CasesMixin(EventsMixin):
         if blinded:
             clauses.append("case_no IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)")
             params.append(_match_expression(blinded))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, bool(blinded)
 
     def count_cases(self, status: str | Iterable[str] | None = None, query: str = "") -> int:
-        where, params = self._case_filter(status, query)
-        return int(self._q(f"SELECT COUNT(*) FROM households{where}", params).fetchone()[0])
+        where, params, searched = self._case_filter(status, query)
+        source = "households INDEXED BY households_case_cover" if searched else "households"
+        return int(self._q(f"SELECT COUNT(*) FROM {source}{where}", params).fetchone()[0])
 
     def page_cases(self, offset: int, limit: int, status: str | Iterable[str] | None = None,
                    query: str = "") -> list[CaseRow]:
         """One page of cases, most recently changed first; search by name, ID, phone or file-number prefix."""
-        where, params = self._case_filter(status, query)
-        rows = self._q(
-            "SELECT id, rev, data, assessment_id, status, last_visit, case_updated_at, submitted_at"
-            f" FROM households{where} ORDER BY case_updated_at DESC, case_no DESC LIMIT ? OFFSET ?",
-            [*params, int(limit), int(offset)]).fetchall()
-        return [self._case_row(row) for row in rows]
+        where, params, searched = self._case_filter(status, query)
+        columns = "id, rev, data, assessment_id, status, last_visit, case_updated_at, submitted_at"
+        order = "ORDER BY case_updated_at DESC, case_no DESC LIMIT ? OFFSET ?"
+        paging = [int(limit), int(offset)]
+        if not searched:
+            rows = self._q(f"SELECT {columns} FROM households{where} {order}", [*params, *paging]).fetchall()
+            return [self._case_row(row) for row in rows]
+        # Searching: choose the page from the covering index, then read only those rows.
+        numbers = [n for (n,) in self._q(f"SELECT case_no FROM households INDEXED BY households_case_cover"
+                                         f"{where} {order}", [*params, *paging])]
+        if not numbers:
+            return []
+        found = {row[0]: row[1:] for row in self._q(
+            f"SELECT case_no, {columns} FROM households WHERE case_no IN ({','.join('?' * len(numbers))})",
+            numbers)}
+        return [self._case_row(found[n]) for n in numbers]
 
     def _case_row(self, row: tuple[Any, ...]) -> CaseRow:
         household_id, rev, data, assessment_id, status, last_visit, updated_at, submitted_at = row

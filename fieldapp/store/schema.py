@@ -71,6 +71,14 @@ def m0001_initial(db: Database) -> None:
     """)
 
 
+@migrations(name="0002_case_cover_index")
+def m0002_case_cover_index(db: Database) -> None:
+    # Search narrows cases by row number (blind index), then orders them: this index answers both without
+    # reading the table's rows, which carry the encrypted blobs (1.5 MB of index instead of 60 MB of rows
+    # at 100k households).
+    db.execute("CREATE INDEX households_case_cover ON households (case_no, status, case_updated_at)")
+
+
 def connect(path: Path) -> Database:
     """Open the database with the settings user data needs, and apply pending migrations."""
     # SQLite here is built serialized (sqlite3.threadsafety == 3): a vault opened on a worker thread may be
@@ -81,6 +89,7 @@ def connect(path: Path) -> Database:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA cache_size=-32768")  # 32 MiB of page cache (the default 2 MiB thrashes at 100k cases)
     db = Database(conn)
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
