@@ -126,3 +126,19 @@ def test_lock_autosaves_what_was_just_typed(unlocked: tuple[Any, Any, Any]) -> N
     window.unlock.password.setText(PASSWORD)
     window.unlock.try_unlock()
     assert session.vault.get_assessment(assessment_id).answers.get("district") == "الحمراء"
+
+
+def test_status_bar_shows_sync_progress(unlocked: tuple[Any, Any, Any]) -> None:
+    from fieldapp.sync.engine import SyncProgress
+
+    _app, _session, window = unlocked
+    status = window.sync_status
+    window.sync.running = True
+    window.sync.state_changed.emit()
+    assert status.button.text() == "Cancel sync"          # a running sync can be cancelled
+    status._progress(SyncProgress("push", 40, 120))
+    assert status.state.text() == "Sending changes"
+    assert status.bar.isVisibleTo(window) and (status.bar.value(), status.bar.maximum()) == (40, 120)
+    window.sync.running = False
+    window.sync.state_changed.emit()
+    assert not status.bar.isVisibleTo(window) and status.button.text() == "Sync now"
