@@ -623,6 +623,10 @@
       <source>Compared with the assessment approved on %1: %2 changes</source>
       <translation>مقارنة بالدراسة المعتمدة في %1: %2 تغييرات</translation>
     </message>
+    <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
   </context>
   <context>
     <name>ReviewQueue</name>

@@ -21,6 +21,7 @@ from ..qt import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     Qt,
     QTableWidget,
@@ -34,7 +35,7 @@ from ..qt import (
 from .dialogs import Decision, DecisionDialog
 from .loader import ReviewData, load_review
 from .render import answers_html, change_texts, eligibility_html
-from .timeline import TimelineWidget
+from .timeline import TimelineWidget, reason_label
 
 C = "Review"
 DECISIONS = (Action.APPROVE, Action.RETURN, Action.REJECT, Action.REOPEN)
@@ -69,6 +70,8 @@ class ReviewView(QWidget):
         changes_box.addWidget(self.changes, 1)
         self.earlier = QListWidget()
         self.earlier.setObjectName("earlierAssessments")
+        # Enter or double-click opens an earlier assessment here, read-only like this one.
+        self.earlier.itemActivated.connect(self._open_earlier)
         self.attachments_page = QWidget()
         self.attachments_box = QVBoxLayout(self.attachments_page)
         self.attachments: Any = None
@@ -164,6 +167,9 @@ class ReviewView(QWidget):
                 waiting = tr(C, "%1 working days waiting").replace("%1", fmt.number(age))
                 parts.append(f"<span style='color:#8a1c1c'><b>{escape(waiting)}</b></span>" if overdue
                              else escape(waiting))
+        if a.reject_reason:
+            reason = reason_label(a.reject_reason, lang, data.rules.rejection_reasons())
+            parts.append(f"{escape(tr(C, 'Reason'))}: {escape(reason)}")
         if a.review_comment:
             parts.append(f"{escape(tr(C, 'Comment'))}: {escape(a.review_comment)}")
         self.header.setText(" · ".join(p for p in parts if p))
@@ -175,7 +181,9 @@ class ReviewView(QWidget):
         self.earlier.clear()
         for other in data.earlier:
             label = STATUS_LABELS[Status(other.status)][lang]
-            self.earlier.addItem(f"{fmt.date(other.visit_date or other.created_at)} — {label}")
+            item = QListWidgetItem(f"{fmt.date(other.visit_date or other.created_at)} — {label}")
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            self.earlier.addItem(item)
         if not data.earlier:
             self.earlier.addItem(tr(C, "No earlier assessments of this household."))
         self._show_attachments(data)
@@ -198,6 +206,11 @@ class ReviewView(QWidget):
             lines.append(f"⚠ {escape(DUPLICATE_REASONS[d.alert.reason][lang])}: {who} ({number})")
         self.duplicates.setText("<br>".join(lines))
         self.duplicates.setVisible(bool(lines))
+
+    def _open_earlier(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.load(str(target))
 
     def _open_link(self, href: str) -> None:
         kind, _, target = href.partition(":")

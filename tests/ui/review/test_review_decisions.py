@@ -67,6 +67,7 @@ def test_reject_needs_a_reason_from_head_office_list(qtbot: Any, session: Any, v
     dialog.ok.click()
     stored = vault.get_assessment(case.id)
     assert (stored.status, stored.reject_reason) == ("rejected", "no_contact")
+    assert "Reason: Could not reach the family" in view.header.text()
     assert "Could not reach the family" in view.timeline.list.item(1).text()
 
 
@@ -120,6 +121,9 @@ def test_review_shows_changes_duplicates_and_earlier_assessments(qtbot: Any, ses
     assert [view.changes.item(0, c).text() for c in (1, 2)] == ["1,500 SAR", "1,800 SAR"]
     assert "1 changes" in view.baseline.text()
     assert view.earlier.count() == 1 and "Approved" in view.earlier.item(0).text()
+    view.earlier.itemActivated.emit(view.earlier.item(0))           # the earlier one opens, read-only
+    assert view.data.assessment.id == first.id and view.buttons[Action.APPROVE].isHidden()
+    view.load(restudy.id)
     assert not view.duplicates.isHidden()
     assert "same name and phone" in view.duplicates.text()
     assert other.household_id != restudy.household_id
