@@ -140,18 +140,21 @@ class AttachmentsPanel(QWidget):
         aid = self.assessment_id
 
         def store(vault: Any) -> int:
-            count = 0
+            too_big = 0
             for path in paths:
                 if path.stat().st_size > MAX_BYTES:
+                    too_big += 1
                     continue
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 vault.add_attachment(aid, path.read_bytes(), path.name, mime)
-                count += 1
-            return count
+            return too_big
 
-        self.session.run(store, on_done=lambda _n: self._added(), on_error=self._failed)
+        self.session.run(store, on_done=self._added, on_error=self._failed)
 
-    def _added(self) -> None:
+    def _added(self, too_big: int = 0) -> None:
+        if too_big:
+            self.hint.setText(tr(C, "%1 file(s) over 25 MB were not added; scan them at a lower resolution.")
+                              .replace("%1", self.session.fmt.number(too_big)))
         self.reload()
         self.session.data_changed.emit()
 

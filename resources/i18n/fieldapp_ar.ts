@@ -43,6 +43,10 @@
       <translation>الصور والمستندات (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
+      <source>%1 file(s) over 25 MB were not added; scan them at a lower resolution.</source>
+      <translation>لم يُضف %1 ملف يزيد حجمه على 25 ميغابايت؛ امسحه بدقة أقل.</translation>
+    </message>
+    <message>
       <source>This file cannot be shown here (%1).</source>
       <translation>لا يمكن عرض هذا الملف هنا (%1).</translation>
     </message>
@@ -616,16 +620,16 @@
       <translation>أُرسلت</translation>
     </message>
     <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
       <source>Comment</source>
       <translation>التعليق</translation>
     </message>
     <message>
       <source>Compared with the assessment approved on %1: %2 changes</source>
       <translation>مقارنة بالدراسة المعتمدة في %1: %2 تغييرات</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>السبب</translation>
     </message>
   </context>
   <context>
@@ -637,6 +641,18 @@
     <message>
       <source>Review queue</source>
       <translation>قائمة المراجعة</translation>
+    </message>
+    <message>
+      <source>Show cases that are</source>
+      <translation>عرض الحالات</translation>
+    </message>
+    <message>
+      <source>Search by name, ID, phone or file number</source>
+      <translation>ابحث بالاسم أو رقم الهوية أو الجوال أو رقم الملف</translation>
+    </message>
+    <message>
+      <source>%1 cases (newest first)</source>
+      <translation>%1 حالة (الأحدث أولاً)</translation>
     </message>
     <message>
       <source>File no.</source>
@@ -673,18 +689,6 @@
     <message>
       <source>overdue</source>
       <translation>متأخرة</translation>
-    </message>
-    <message>
-      <source>Show cases that are</source>
-      <translation>عرض الحالات</translation>
-    </message>
-    <message>
-      <source>Search by name, ID, phone or file number</source>
-      <translation>ابحث بالاسم أو رقم الهوية أو الجوال أو رقم الملف</translation>
-    </message>
-    <message>
-      <source>%1 cases (newest first)</source>
-      <translation>%1 حالة (الأحدث أولاً)</translation>
     </message>
   </context>
   <context>

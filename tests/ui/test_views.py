@@ -142,3 +142,19 @@ def test_status_bar_shows_sync_progress(unlocked: tuple[Any, Any, Any]) -> None:
     window.sync.running = False
     window.sync.state_changed.emit()
     assert not status.bar.isVisibleTo(window) and status.button.text() == "Sync now"
+
+
+def test_oversized_attachment_is_refused_with_a_reason(unlocked: tuple[Any, Any, Any], tmp_path: Any,
+                                                       monkeypatch: Any) -> None:
+    from fieldapp.ui import attachments
+
+    monkeypatch.setattr(attachments, "MAX_BYTES", 100)
+    _app, session, window = unlocked
+    window.workspace.new_household()
+    editor = window.workspace.editor
+    big = tmp_path / "scan.png"
+    big.write_bytes(b"x" * 101)
+    editor.attachments.add_files([big])
+    assert editor.attachments.list.count() == 0
+    assert "25 MB" in editor.attachments.hint.text()
+    assert session.vault.attachments_of(editor.assessment.id) == []
