@@ -94,6 +94,7 @@ records = Table(
     Index("ix_records_assessment", "assessment_id"),
     Index("ix_records_id_key", "entity", "id_key"),
     Index("ix_records_person_key", "entity", "person_key"),
+    Index("ix_records_stats", "entity", "status", "researcher", "month", "categories", "amount"),
 )
 
 ops = Table(
