@@ -8,10 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..paths import resource_path
 from .i18n import apply_language, install_fonts
 from .idle import IdleLock
 from .mainwindow import MainWindow
-from .qt import QApplication, QTimer
+from .qt import QApplication, QIcon, QTimer
 from .session import Session
 from .settings import load_settings
 from .tasks import TaskRunner
@@ -23,6 +24,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("fieldapp")
+    icon = resource_path("icons", "fieldapp.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     install_fonts(app)
     return app
 
