@@ -1,8 +1,15 @@
-"""The unlock screen: password, wrong attempts slow down (and say so), never a hint of what is inside."""
+"""The unlock screen: password, wrong attempts slow down (and say so), never a hint of what is inside.
+
+The count of wrong attempts and the end of the wait are kept in DIR/unlock_state.json (no secret in it), so
+closing and restarting the app does not reset the wait.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import time
+from pathlib import Path
 
 from ..domain.errors import FieldappError, VaultError
 from .i18n import tr
@@ -19,14 +26,38 @@ def delay_after(failures: int) -> int:
     return min(60, 2 ** (failures - 1))
 
 
+def _state_path(profile: Path) -> Path:
+    return Path(profile) / "unlock_state.json"
+
+
+def read_state(profile: Path) -> tuple[int, float]:
+    try:
+        data = json.loads(_state_path(profile).read_text(encoding="utf-8"))
+        return max(0, int(data.get("failures", 0))), float(data.get("wait_until", 0.0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0, 0.0
+
+
+def write_state(profile: Path, failures: int, wait_until: float) -> None:
+    path = _state_path(profile)
+    try:
+        if failures == 0:
+            path.unlink(missing_ok=True)
+            return
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"failures": failures, "wait_until": wait_until}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a read-only profile folder: the wait still holds for this run
+        pass
+
+
 class UnlockPage(QWidget):
     opened = Signal(object)   # the vault, opened on the db lane
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.failures = 0
-        self.wait_until = 0.0
+        self.failures, self.wait_until = read_state(session.profile)
         self.setObjectName("unlockPage")
         self.title = QLabel()
         self.title.setObjectName("unlockTitle")
@@ -53,6 +84,9 @@ class UnlockPage(QWidget):
         self.countdown.setInterval(250)
         self.countdown.timeout.connect(self._tick)
         self.retranslate()
+        if self.wait_until > time.time():
+            self.button.setEnabled(False)
+            self.countdown.start()
 
     def retranslate(self) -> None:
         self.title.setText(tr(C, "The profile is locked. Enter your password to continue."))
@@ -72,7 +106,7 @@ class UnlockPage(QWidget):
         self.password.setFocus()
 
     def try_unlock(self) -> None:
-        if time.monotonic() < self.wait_until or not self.button.isEnabled():
+        if time.time() < self.wait_until or not self.button.isEnabled():
             return
         secret = self.password.text()
         if not secret:
@@ -85,7 +119,8 @@ class UnlockPage(QWidget):
         self.session.runner.run(lambda: Vault.open(folder, secret), on_done=self._opened, on_error=self._failed)
 
     def _opened(self, vault: object) -> None:
-        self.failures = 0
+        self.failures, self.wait_until = 0, 0.0
+        write_state(self.session.profile, 0, 0.0)
         self.password.clear()
         self.status.clear()
         self.button.setEnabled(True)
@@ -96,7 +131,8 @@ class UnlockPage(QWidget):
         if isinstance(exc, VaultError) and exc.code == "vault.wrong_password":
             self.failures += 1
             seconds = delay_after(self.failures)
-            self.wait_until = time.monotonic() + seconds
+            self.wait_until = time.time() + seconds
+            write_state(self.session.profile, self.failures, self.wait_until)
             self.status.setText(FieldappError("ui.wait_password", seconds=seconds).message(self.session.lang))
             self.countdown.start()
         else:
@@ -104,7 +140,7 @@ class UnlockPage(QWidget):
             self.status.setText(self.session.message(exc))
 
     def _tick(self) -> None:
-        left = self.wait_until - time.monotonic()
+        left = self.wait_until - time.time()
         if left <= 0:
             self.countdown.stop()
             self.button.setEnabled(True)

@@ -29,11 +29,18 @@ def test_wrong_passwords_slow_down_and_say_so(app_parts: tuple[Any, Any, Any]) -
     assert "2 seconds" in page.status.text()
     page.try_unlock()            # while waiting, another attempt is not even tried
     assert page.failures == 2
+    # Restarting the app does not reset the wait: a new unlock page reads it from the profile folder.
+    from fieldapp.ui.unlock import UnlockPage
+
+    again = UnlockPage(session)
+    assert again.failures == 2 and not again.button.isEnabled()
+    again.deleteLater()
     page.wait_until = 0
     page._tick()
     page.password.setText(PASSWORD)
     page.try_unlock()
     assert session.is_open and page.failures == 0
+    assert not (session.profile / "unlock_state.json").exists()
 
 
 def test_delays_grow_and_are_capped() -> None:
