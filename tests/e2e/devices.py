@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,26 @@ class Device:
 
     def close(self) -> None:
         self.vault.close()
+
+
+def add_users(server: LiveServer, *users: tuple[str, str, str | None]) -> None:
+    """Add (name, role, team) users straight into the server's database — what `fieldapp-server user add`
+    does, without a process per user (the CLI path has its own tests in tests/server)."""
+    from fieldapp.server import accounts
+    from fieldapp.server.db import Database
+
+    db = Database(server.database_url or f"sqlite:///{server.data_dir / 'server.db'}")
+    try:
+        with db.write() as conn:
+            for name, role, team in users:
+                accounts.add_user(conn, name, role, team, SERVER_PASSWORD)
+    finally:
+        db.dispose()
+
+
+def unique(prefix: str) -> str:
+    """A user or team name no other test on a shared server uses."""
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
 
 
 def server_events(server: LiveServer, assessment_id: str) -> list[dict[str, Any]]:

@@ -17,13 +17,25 @@ from fieldapp.domain.entities import WorkflowEvent
 from fieldapp.domain.errors import TransitionRefused, VaultError
 from fieldapp.domain.history import first_break
 from fieldapp.domain.workflow import Actor, Role
-from tests.e2e.devices import Device, server_events
+from tests.e2e.devices import Device, add_users, server_events, unique
 from tests.helpers.live_server import LiveServer, drop_pg_database, fresh_pg_database
 
 
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server for the module (each test has its own team and users on it)."""
+    server = LiveServer(tmp_path_factory.mktemp("lifecycle") / "server").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def team(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
-    yield from _team(tmp_path, "")
+def team(shared_server: LiveServer, tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
+    if shared_server.process is None or shared_server.process.poll() is not None:
+        shared_server.start()   # a test that cut the power left it down
+    yield from _team(shared_server, tmp_path)
 
 
 @pytest.fixture
@@ -32,24 +44,25 @@ def team_pg(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
     if not base:
         pytest.skip("FIELDAPP_TEST_PG_URL is not set")
     url = fresh_pg_database(base)
+    server = LiveServer(tmp_path / "server", database_url=url).start()
     try:
-        yield from _team(tmp_path, url)
+        yield from _team(server, tmp_path)
     finally:
+        server.stop()
         drop_pg_database(url)
 
 
-def _team(tmp_path: Path, database_url: str) -> Iterator[tuple[LiveServer, Device, Device]]:
-    server = LiveServer(tmp_path / "server", database_url=database_url).start()
-    devices: list[Device] = []
+def _team(server: LiveServer, tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
+    """A researcher and a supervisor of a new team, each with an enrolled device."""
+    team_name, researcher, supervisor = unique("team"), unique("amal"), unique("sara")
+    add_users(server, (researcher, "researcher", team_name), (supervisor, "supervisor", team_name))
+    devices = [Device.enrol(tmp_path / "amal", server, researcher),
+               Device.enrol(tmp_path / "sara", server, supervisor)]
     try:
-        server.add_user("amal", "researcher", team="jeddah-north")
-        server.add_user("sara", "supervisor", team="jeddah-north")
-        devices = [Device.enrol(tmp_path / "amal", server, "amal"), Device.enrol(tmp_path / "sara", server, "sara")]
         yield server, devices[0], devices[1]
     finally:
         for device in devices:
             device.close()
-        server.stop()
 
 
 def assert_same_history(server: LiveServer, assessment_id: str, *devices: Device) -> list[dict]:
@@ -105,9 +118,10 @@ def return_fix_resubmit_approve(server: LiveServer, amal: Device, sara: Device) 
     assert refused.value.code == "vault.read_only"
 
     history = assert_same_history(server, case.id, amal, sara)
+    r, s = amal.actor.username, sara.actor.username
     assert [(e["action"], e["actor"], e["role"]) for e in history] == [
-        ("submit", "amal", "researcher"), ("return", "sara", "supervisor"), ("resume", "amal", "researcher"),
-        ("submit", "amal", "researcher"), ("approve", "sara", "supervisor")]
+        ("submit", r, "researcher"), ("return", s, "supervisor"), ("resume", r, "researcher"),
+        ("submit", r, "researcher"), ("approve", s, "supervisor")]
     assert history[1]["flagged_fields"] == ["exp_rent"]
     assert {e["device_id"] for e in history} == {amal.vault.meta_get("profile")["device_id"],
                                                  sara.vault.meta_get("profile")["device_id"]}
@@ -158,7 +172,7 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
     amal.sync()
 
     # A tampered researcher device claims the supervisor role and approves its own case.
-    forged = Device(amal.vault, Actor("amal", Role.SUPERVISOR, amal.actor.team))
+    forged = Device(amal.vault, Actor(amal.actor.username, Role.SUPERVISOR, amal.actor.team))
     forged.step(case.id, "approve", comment="self-approved")
     assert amal.vault.get_assessment(case.id).status == "approved"
     summary = amal.sync()
@@ -172,8 +186,9 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
     assert [e["action"] for e in assert_same_history(server, case.id, amal)] == ["submit"]
 
     # A supervisor of another team cannot see the case, and cannot decide on it either.
-    server.add_user("noura", "supervisor", team="dubai")
-    noura = Device.enrol(tmp_path / "noura", server, "noura")
+    noura_name = unique("noura")
+    add_users(server, (noura_name, "supervisor", unique("dubai")))
+    noura = Device.enrol(tmp_path / "noura", server, noura_name)
     try:
         noura.sync()
         with pytest.raises(VaultError):
@@ -182,8 +197,9 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
         noura.close()
 
     # Two supervisors of the team answer the same submission offline: the second answer is refused.
-    server.add_user("huda", "supervisor", team="jeddah-north")
-    huda = Device.enrol(tmp_path / "huda", server, "huda")
+    huda_name = unique("huda")
+    add_users(server, (huda_name, "supervisor", sara.actor.team))
+    huda = Device.enrol(tmp_path / "huda", server, huda_name)
     try:
         huda.sync()
         sara.sync()
@@ -225,7 +241,7 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
     case = amal.new_case()
     amal.vault.add_attachment(case.id, PNG, "lease.png", "image/png")
     amal.step(case.id, "submit")
-    Device(amal.vault, Actor("amal", Role.SUPERVISOR, amal.actor.team)).step(case.id, "approve")
+    Device(amal.vault, Actor(amal.actor.username, Role.SUPERVISOR, amal.actor.team)).step(case.id, "approve")
     amal.sync()
 
     amal_ui = ui_session(amal, tmp_path / "amal")
@@ -268,8 +284,9 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
 def test_lifecycle_head_office_reopens_an_approved_assessment(
         team: tuple[LiveServer, Device, Device], tmp_path: Path) -> None:
     server, amal, sara = team
-    server.add_user("hq", "admin")
-    hq = Device.enrol(tmp_path / "hq", server, "hq")
+    hq_name = unique("hq")
+    add_users(server, (hq_name, "admin", None))
+    hq = Device.enrol(tmp_path / "hq", server, hq_name)
     try:
         case = amal.new_case()
         amal.step(case.id, "submit")

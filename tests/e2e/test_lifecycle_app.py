@@ -16,7 +16,7 @@ from fieldapp.demo.answers import answers_for
 from fieldapp.domain.entities import Household
 from fieldapp.domain.forms import default_form
 from fieldapp.domain.workflow import Action
-from tests.e2e.devices import Device, server_events
+from tests.e2e.devices import Device, add_users, server_events
 from tests.helpers.live_server import LiveServer
 
 MEMBER = {"member_name": "فاطمة أحمد", "relation": "mother", "sex": "female", "birth_date": "1980-01-01",
@@ -29,8 +29,7 @@ def devices(tmp_path: Path) -> Iterator[tuple[LiveServer, Device, Device]]:
     server = LiveServer(tmp_path / "server").start()
     opened: list[Device] = []
     try:
-        server.add_user("amal", "researcher", team="jeddah-north")
-        server.add_user("sara", "supervisor", team="jeddah-north")
+        add_users(server, ("amal", "researcher", "jeddah-north"), ("sara", "supervisor", "jeddah-north"))
         opened = [Device.enrol(tmp_path / "amal", server, "amal"), Device.enrol(tmp_path / "sara", server, "sara")]
         yield server, opened[0], opened[1]
     finally:
