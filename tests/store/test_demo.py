@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
+
 from fieldapp.demo import DemoGenerator
 from fieldapp.domain.entities import CATEGORIES
 from fieldapp.domain.history import first_break
@@ -59,3 +61,12 @@ def test_supervisor_devices_hold_no_drafts() -> None:
     cases = list(DemoGenerator(5, role="supervisor", username="sara").cases(100))
     assert all(c.assessments[-1].status != "draft" for c in cases)
     assert len({c.household.researcher for c in cases}) > 1
+
+
+def test_demo_answers_fit_the_default_form() -> None:
+    forms = pytest.importorskip("fieldapp.domain.forms")
+    form = forms.default_form()
+    for case in CASES[:120]:
+        for assessment in case.assessments:
+            evaluation = forms.evaluate(form, assessment.answers, lang="en")
+            assert evaluation.valid, (evaluation.missing, evaluation.errors)
