@@ -71,7 +71,8 @@ def qt_excludes(available: Iterable[str], used: set[str]) -> list[str]:
 
 
 def installed_qt_modules(pyside_dir: Path) -> list[str]:
-    return sorted(p.name.split(".", 1)[0] for p in pyside_dir.glob("Qt*.abi3.so"))
+    """Qt extension modules of the installed PySide6 (QtCore.abi3.so on Linux/macOS, QtCore.pyd on Windows)."""
+    return sorted({p.name.split(".", 1)[0] for p in pyside_dir.glob("Qt*.*") if p.suffix in (".so", ".pyd")})
 
 
 def app_modules(root: Path = ROOT) -> list[str]:

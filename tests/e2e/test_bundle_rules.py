@@ -196,3 +196,9 @@ def test_documented_backup_and_restore_brings_back_every_record(tmp_path: Path,
     with tarfile.open(backup) as tar:
         tar.extractall(elsewhere, filter="data")
     assert export(elsewhere / "default", "elsewhere.json") == before
+
+
+def test_installed_qt_modules_on_linux_and_windows_layouts(tmp_path: Path) -> None:
+    for name in ("QtCore.abi3.so", "QtQml.abi3.so", "QtCore.pyi", "QtGui.pyd", "libpyside6.abi3.so.6"):
+        (tmp_path / name).write_bytes(b"")
+    assert rules.installed_qt_modules(tmp_path) == ["QtCore", "QtGui", "QtQml"]
