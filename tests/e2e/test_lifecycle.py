@@ -334,3 +334,31 @@ def test_lifecycle_decision_survives_a_server_power_cut(team: tuple[LiveServer, 
     amal.sync()
     assert amal.vault.get_assessment(case.id).flagged_fields == ["chronic_conditions"]
     assert [e["action"] for e in assert_same_history(server, case.id, amal, sara)] == ["submit", "return"]
+
+
+def test_lifecycle_answer_deadline_comes_from_head_office(shared_server: LiveServer, tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from fieldapp.ui.review.queue import load_queue
+
+    if shared_server.process is None or shared_server.process.poll() is not None:
+        shared_server.start()
+    shared_server.cli("settings", "set", "answer_deadline_days", "7")
+    pair = _team(shared_server, tmp_path)          # enrolled after the change: the setting comes with it
+    try:
+        _server, amal, sara = next(pair)
+        case = amal.new_case()
+        amal.step(case.id, "submit")
+        amal.sync()
+        sara.sync()
+        assert sara.vault.meta_get("server_settings")["answer_deadline_days"] == 7
+        day = date.fromisoformat(sara.vault.get_assessment(case.id).submitted_at[:10])
+        while load_queue(sara.vault, "sun-thu", day)[0].age_days < 5:
+            day += timedelta(days=1)
+        (item,) = load_queue(sara.vault, "sun-thu", day)
+        assert item.age_days == 5 and not item.overdue          # 5 working days: within head office's 7
+        sara.vault.meta_set("server_settings", {})              # without the setting: the default 3 days
+        assert load_queue(sara.vault, "sun-thu", day)[0].overdue
+    finally:
+        pair.close()
+        shared_server.cli("settings", "set", "answer_deadline_days", "3")
