@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldapp.domain.entities import Assessment
 from fieldapp.domain.errors import TransitionRefused, VaultError
@@ -147,3 +149,21 @@ def test_meta_values(vault: Vault) -> None:
     vault.meta_set("settings", {"rejection_reasons": [{"code": "x"}]})
     vault.meta_set("settings", {"rejection_reasons": [{"code": "y"}]})
     assert vault.meta_get("settings") == {"rejection_reasons": [{"code": "y"}]}
+
+
+text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=text, national_id=text, phone=text, answers=st.dictionaries(
+    st.sampled_from(["rooms", "observations", "needs", "exp_rent"]),
+    st.one_of(st.integers(-10**12, 10**12), text, st.lists(text, max_size=3), st.none())))
+def test_any_household_and_answers_round_trip(vault: Vault, name: str, national_id: str, phone: str,
+                                              answers: dict[str, object]) -> None:
+    household = vault.save_household(make_household(head_name=name, national_id=national_id, phone=phone))
+    assessment = vault.save_assessment(make_assessment(household, answers=answers))
+    assert vault.get_household(household.id).to_dict() == household.to_dict()
+    assert vault.get_assessment(assessment.id).answers == answers
+    if name.strip():
+        assert household.id in {r.household_id for r in vault.page_cases(0, 1000, query=name)} or \
+            not any(ch.isalnum() for ch in name)
