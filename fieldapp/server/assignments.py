@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from ..domain.arabic import digits_only, normalise
 from ..domain.clock import new_id, utc_now
@@ -149,11 +149,27 @@ def import_csv(db: Database, path: Path, team: str | None = None) -> ImportRepor
     return report
 
 
+COPY_COLUMNS = ("entity", "id", "version", "seq", "team", "researcher", "status", "household_id", "assessment_id",
+                "categories", "amount", "month", "id_key", "person_key", "data", "updated_at")
+
+
 def _write(db: Database, rows: list[dict[str, Any]]) -> int:
     with db.write() as conn:
         first = next_seq(conn, len(rows))
         for offset, row in enumerate(rows):
             row["seq"] = first + offset
             row["data"] = dumps(row["data"])
-        conn.execute(records.insert(), rows)
+        if conn.dialect.name == "postgresql":
+            _copy(conn, rows)
+        else:
+            conn.execute(records.insert(), rows)
     return len(rows)
+
+
+def _copy(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL COPY, in the same transaction: several times faster than INSERTs for 100k rows."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(f"COPY records ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(tuple(row.get(c) for c in COPY_COLUMNS))
