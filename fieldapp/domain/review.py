@@ -111,8 +111,10 @@ def _instant(stamp: str) -> tuple[int, float]:
 
 
 # -- answer times and the dashboard ---------------------------------------------------------------------
-def answer_times(events: Sequence[WorkflowEvent], work_week: str = "sun-thu") -> list[int]:
-    """Working days from each submission to the supervisor's answer (approve, return or reject)."""
+def answer_times(events: Sequence[WorkflowEvent], work_week: str = "sun-thu",
+                 since: date | None = None) -> list[int]:
+    """Working days from each submission to the supervisor's answer (approve, return or reject),
+    for answers given on or after `since` (all when None)."""
     times = []
     submitted: str | None = None
     for event in events:
@@ -120,10 +122,19 @@ def answer_times(events: Sequence[WorkflowEvent], work_week: str = "sun-thu") ->
             submitted = event.at
         elif event.action in ANSWERS and submitted is not None:
             start, end = to_day(submitted), to_day(event.at)
-            if start and end:
+            if start and end and (since is None or end >= since):
                 times.append(working_days_between(start, end, work_week))
             submitted = None
     return times
+
+
+def answered_since(assessment: Assessment, since: date | None) -> bool:
+    """Whether the assessment may hold an answer on or after `since` (so its history is worth reading):
+    every step changes updated_at, so one untouched since then has none."""
+    if since is None:
+        return True
+    changed = to_day(assessment.updated_at)
+    return changed is None or changed >= since
 
 
 @dataclass
@@ -135,6 +146,7 @@ class Dashboard:
     answered: int = 0
     average_answer_days: float | None = None
     deadline_days: int = DEFAULT_DEADLINE_DAYS
+    since: date | None = None          # the answer time covers answers from this day on
 
     @property
     def total(self) -> int:
@@ -142,11 +154,12 @@ class Dashboard:
 
 
 def team_dashboard(assessments: Iterable[Assessment], events: Mapping[str, Sequence[WorkflowEvent]], *,
-                   today: date, rules: ReviewRules = ReviewRules()) -> Dashboard:
-    """Counts by status and researcher, overdue submissions and the average answer time (working days).
+                   today: date, rules: ReviewRules = ReviewRules(), since: date | None = None) -> Dashboard:
+    """Counts by status and researcher, overdue submissions and the average answer time (working days)
+    of the answers given on or after `since` (all when None).
 
-    `events` maps assessment id → its history; an assessment without events counts its answer from
-    submitted_at to decided_at when both are known.
+    `events` maps assessment id → its history (callers may leave out those `answered_since` rules out);
+    an assessment without events counts its answer from submitted_at to decided_at when both are known.
     """
     by_status: Counter[str] = Counter()
     by_researcher: dict[str, Counter[str]] = defaultdict(Counter)
@@ -159,16 +172,18 @@ def team_dashboard(assessments: Iterable[Assessment], events: Mapping[str, Seque
             submitted.append(assessment)
         history = events.get(assessment.id)
         if history:
-            times.extend(answer_times(history, rules.work_week))
+            times.extend(answer_times(history, rules.work_week, since))
         elif assessment.submitted_at and assessment.decided_at:
-            times.append(age_in_workdays(assessment.submitted_at, to_day(assessment.decided_at) or today,
-                                         rules.work_week))
+            decided = to_day(assessment.decided_at) or today
+            if since is None or decided >= since:
+                times.append(age_in_workdays(assessment.submitted_at, decided, rules.work_week))
     queue = build_queue(submitted, today=today, rules=rules)
     return Dashboard(
         by_status=dict(by_status),
         by_researcher={name: dict(counts) for name, counts in sorted(by_researcher.items())},
         overdue=[q for q in queue if q.overdue], waiting=len(queue), answered=len(times),
-        average_answer_days=(sum(times) / len(times)) if times else None, deadline_days=rules.deadline_days)
+        average_answer_days=(sum(times) / len(times)) if times else None, deadline_days=rules.deadline_days,
+        since=since)
 
 
 # -- duplicate alerts -----------------------------------------------------------------------------------

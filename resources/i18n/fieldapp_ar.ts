@@ -121,6 +121,10 @@
       <translation>تقرير الدراسة (PDF)…</translation>
     </message>
     <message>
+      <source>Sponsor report (PDF)…</source>
+      <translation>تقرير الكافل (PDF)…</translation>
+    </message>
+    <message>
       <source>Assessments over time</source>
       <translation>الدراسات عبر الزمن</translation>
     </message>
@@ -235,8 +239,8 @@
       <translation>أيام العمل</translation>
     </message>
     <message>
-      <source>%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days (deadline %5)</source>
-      <translation>%1 دراسة · %2 بانتظار المراجعة · %3 متأخرة · متوسط مدة الرد: %4 يوم عمل (المهلة %5)</translation>
+      <source>%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days (deadline %5; answers of the last %6 days)</source>
+      <translation>%1 دراسة · %2 بانتظار المراجعة · %3 متأخرة · متوسط مدة الرد: %4 يوم عمل (المهلة %5؛ ردود آخر %6 يوماً)</translation>
     </message>
   </context>
   <context>
@@ -503,6 +507,10 @@
     <message>
       <source>PDF files (*.pdf)</source>
       <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save the sponsor report</source>
+      <translation>حفظ تقرير الكافل</translation>
     </message>
   </context>
   <context>

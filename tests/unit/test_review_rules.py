@@ -139,3 +139,18 @@ def test_queue_orders_by_instant_not_by_text() -> None:
     missing.submitted_at = None
     queue = build_queue([a, b, missing], today=date(2026, 11, 20))
     assert [q.row for q in queue] == [b, a, missing]
+
+
+def test_answer_time_window() -> None:
+    from fieldapp.domain.review import answered_since
+
+    history = [event("submit", "2026-01-04T08:00:00Z"), event("approve", "2026-01-08T08:00:00Z"),
+               event("submit", "2026-11-19T08:00:00Z"), event("return", "2026-11-23T08:00:00Z")]
+    assert answer_times(history, "sun-thu") == [4, 2]
+    assert answer_times(history, "sun-thu", since=date(2026, 9, 1)) == [2]
+    old = submitted(date(2026, 1, 4), status="approved", decided_at="2026-01-08T08:00:00Z",
+                    updated_at="2026-01-08T08:00:00Z")
+    assert not answered_since(old, date(2026, 9, 1)) and answered_since(old, None)
+    board = team_dashboard([old], {}, today=date(2026, 11, 26), since=date(2026, 9, 1))
+    assert board.answered == 0 and board.by_status == {"approved": 1}
+    assert team_dashboard([old], {}, today=date(2026, 11, 26)).answered == 1

@@ -3,11 +3,11 @@ answer time in working days (domain.review.team_dashboard over the vault's asses
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ...domain.entities import Assessment
-from ...domain.review import Dashboard, team_dashboard
+from ...domain.review import Dashboard, answered_since, team_dashboard
 from ...domain.workflow import STATUS_LABELS, Status
 from ..i18n import tr
 from ..qt import QAbstractItemView, QEvent, QGridLayout, QLabel, QTableWidget, QTableWidgetItem, QWidget
@@ -18,22 +18,31 @@ STATUSES = [s.value for s in Status]
 
 
 CHUNK = 200   # households per db-lane task: other vault work interleaves while a big team's board loads
+ANSWER_WINDOW_DAYS = 90   # the average answer time covers this recent period (histories older are not read)
+
+
+def window_start(today: date) -> date:
+    return today - timedelta(days=ANSWER_WINDOW_DAYS)
 
 
 def load_dashboard(vault: Any, work_week: str, today: date) -> Dashboard:
     """Runs on the db lane, in one go (headless callers and benchmarks)."""
+    since = window_start(today)
     assessments = list(vault.iter_assessments())
-    events = {a.id: vault.events_of(a.id) for a in assessments}
-    return team_dashboard(assessments, events, today=today, rules=rules_of(vault, work_week))
+    events = {a.id: vault.events_of(a.id) for a in assessments if answered_since(a, since)}
+    return team_dashboard(assessments, events, today=today, rules=rules_of(vault, work_week), since=since)
 
 
-def load_chunk(vault: Any, offset: int, limit: int) -> tuple[list[Assessment], dict[str, list[Any]], int]:
-    """Runs on the db lane: the assessments and histories of one page of households."""
+def load_chunk(vault: Any, offset: int, limit: int,
+               since: date | None = None) -> tuple[list[Assessment], dict[str, list[Any]], int]:
+    """Runs on the db lane: the assessments of one page of households, and the histories that may hold an
+    answer since `since`."""
     rows = vault.page_cases(offset, limit)
     assessments: list[Assessment] = []
     for row in rows:
         assessments.extend(vault.assessments_of(row.household_id))
-    return assessments, {a.id: vault.events_of(a.id) for a in assessments}, len(rows)
+    events = {a.id: vault.events_of(a.id) for a in assessments if answered_since(a, since)}
+    return assessments, events, len(rows)
 
 
 def _table(name: str) -> QTableWidget:
@@ -92,7 +101,8 @@ class DashboardView(QWidget):
         self._next_chunk(self._generation, 0)
 
     def _next_chunk(self, generation: int, offset: int) -> None:
-        self.session.run(lambda vault: load_chunk(vault, offset, CHUNK),
+        since = window_start(date.today())
+        self.session.run(lambda vault: load_chunk(vault, offset, CHUNK, since),
                          on_done=lambda result: self._chunk_loaded(generation, offset, result))
 
     def _chunk_loaded(self, generation: int, offset: int,
@@ -112,7 +122,9 @@ class DashboardView(QWidget):
         if generation != self._generation:
             return
         seen: dict[str, Assessment] = {a.id: a for a in self._assessments}   # a page shift may repeat one
-        self.show_board(team_dashboard(seen.values(), self._events, today=date.today(), rules=rules))
+        today = date.today()
+        self.show_board(team_dashboard(seen.values(), self._events, today=today, rules=rules,
+                                       since=window_start(today)))
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board
@@ -121,10 +133,10 @@ class DashboardView(QWidget):
                    else fmt.digits(f"{board.average_answer_days:.1f}"))
         self.headline.setText(
             tr(C, "%1 assessments · %2 waiting · %3 overdue · average answer time: %4 working days "
-                  "(deadline %5)")
+                  "(deadline %5; answers of the last %6 days)")
             .replace("%1", fmt.number(board.total)).replace("%2", fmt.number(board.waiting))
             .replace("%3", fmt.number(len(board.overdue))).replace("%4", average)
-            .replace("%5", fmt.number(board.deadline_days)))
+            .replace("%5", fmt.number(board.deadline_days)).replace("%6", fmt.number(ANSWER_WINDOW_DAYS)))
         labels = [STATUS_LABELS[Status(s)][lang] for s in STATUSES]
         self.by_status.setColumnCount(2)
         self.by_status.setHorizontalHeaderLabels([tr(C, "Status"), tr(C, "Count")])

@@ -105,7 +105,7 @@ def test_dashboard_view_loads_in_chunks_like_the_one_shot_load(
     monkeypatch.setattr(dashboard, "CHUNK", 2)
     calls = []
     real = dashboard.load_chunk
-    monkeypatch.setattr(dashboard, "load_chunk", lambda *a: calls.append(a[1:]) or real(*a))
+    monkeypatch.setattr(dashboard, "load_chunk", lambda *a: calls.append(a[1:3]) or real(*a))
     view = DashboardView(workspace)
     qtbot.addWidget(view)
     view.refresh()
