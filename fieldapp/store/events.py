@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.clock import new_id
 from ..domain.entities import WorkflowEvent
-from ..domain.history import seal
+from ..domain.history import GENESIS, seal
 from ..domain.workflow import Action, Actor, Status, decide
 from .records import RecordsMixin
 from .records_dict import record_dict
@@ -16,9 +16,10 @@ from .records_dict import record_dict
 
 class EventsMixin(RecordsMixin):
     def events_of(self, assessment_id: str) -> list[WorkflowEvent]:
+        """The history in chain order (an event re-sealed by the server may arrive after later ones)."""
         rows = self._q("SELECT id, rev, data FROM events WHERE assessment_id=? ORDER BY seq",
                        [assessment_id]).fetchall()
-        return [WorkflowEvent.from_dict(self.cipher.open("events", i, r, d)) for i, r, d in rows]
+        return chain_order([WorkflowEvent.from_dict(self.cipher.open("events", i, r, d)) for i, r, d in rows])
 
     def _rejection_codes(self) -> set[str] | None:
         settings = self.meta_get("settings", None) or {}
@@ -62,6 +63,18 @@ class EventsMixin(RecordsMixin):
                       [event.assessment_id]).fetchone()[0]
         self._q("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
                 [event.id, event.assessment_id, seq, event.at, self.cipher.seal("events", event.id, 1, record_dict(event))])
+
+
+def chain_order(events: list[WorkflowEvent]) -> list[WorkflowEvent]:
+    """Follow prev_hash links from the genesis; events that do not link keep their stored order, after."""
+    by_prev = {event.prev_hash: event for event in events}
+    ordered: list[WorkflowEvent] = []
+    link = GENESIS
+    while link in by_prev and len(ordered) < len(events):
+        ordered.append(by_prev[link])
+        link = by_prev[link].hash
+    placed = {event.id for event in ordered}
+    return ordered + [event for event in events if event.id not in placed]
 
 
 def apply_event_effects(record: dict[str, Any], event: WorkflowEvent) -> None:

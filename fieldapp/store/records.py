@@ -16,6 +16,7 @@ from .records_dict import record_dict
 ASSESSMENT_SERVER_FIELDS = ("status", "submitted_at", "decided_at", "flagged_fields", "review_comment",
                             "reject_reason", "version")
 _FETCH = 256
+_INDEXED_FIELDS = ("head_name", "head_name_latin", "file_number", "national_id", "phone", "categories")
 
 
 def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
@@ -50,7 +51,10 @@ class RecordsMixin(OutboxMixin):
 
     def _write_household(self, household: Household, before: dict[str, Any] | None) -> None:
         data = record_dict(household)
-        tokens = " ".join(self.index.household_tokens(household))
+        # Search tokens come from these fields only: a sync ack or pull that leaves them alone keeps the index
+        # (blinding is most of the cost of writing a household).
+        reindex = before is None or any(before.get(k) != data.get(k) for k in _INDEXED_FIELDS)
+        tokens = " ".join(self.index.household_tokens(household)) if reindex else ""
         if before is None:
             cursor = self._q(
                 "INSERT INTO households (id, version, rev, created_at, updated_at, data, case_updated_at)"
@@ -60,14 +64,16 @@ class RecordsMixin(OutboxMixin):
             case_no = cursor.lastrowid
         else:
             case_no, rev = self._q("SELECT case_no, rev FROM households WHERE id=?", [household.id]).fetchone()
-            old_tokens = " ".join(self.index.household_tokens(Household.from_dict(before)))
-            self._q("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
-                    [case_no, old_tokens])
+            if reindex:
+                old_tokens = " ".join(self.index.household_tokens(Household.from_dict(before)))
+                self._q("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
+                        [case_no, old_tokens])
             self._q("UPDATE households SET version=?, rev=?, updated_at=?, data=?,"
                     " case_updated_at=max(case_updated_at, ?) WHERE case_no=?",
                     [household.version, rev + 1, household.updated_at,
                      self.cipher.seal("households", household.id, rev + 1, data), household.updated_at, case_no])
-        self._q("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", [case_no, tokens])
+        if reindex:
+            self._q("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", [case_no, tokens])
         if before is None:  # its assessments may have been pulled first
             self._refresh_case(household.id)
 

@@ -126,3 +126,23 @@ def test_pull_does_not_undo_a_step_not_pushed_yet(vault: Vault) -> None:
                             "record": server}], 3)
     stored = vault.get_assessment(assessment.id)
     assert stored.status == "submitted" and stored.answers == {"rooms": 4}
+
+
+def test_history_follows_the_chain_not_arrival(vault: Vault) -> None:
+    from fieldapp.domain.entities import WorkflowEvent
+    from fieldapp.domain.history import first_break, seal
+
+    household = vault.save_household(make_household())
+    assessment = vault.save_assessment(make_assessment(household))
+    first = seal(WorkflowEvent(assessment_id=assessment.id, household_id=household.id, action="submit",
+                               from_status="draft", to_status="submitted", actor="amal", role="researcher"), None)
+    second = seal(WorkflowEvent(assessment_id=assessment.id, household_id=household.id, action="return",
+                                from_status="submitted", to_status="returned", actor="sara", role="supervisor",
+                                comment="x"), first)
+    vault.apply_pull_page([{"seq": 1, "entity": "event", "entity_id": second.id, "version": 1,  # type: ignore[list-item]
+                            "record": second.to_dict()},
+                           {"seq": 2, "entity": "event", "entity_id": first.id, "version": 1,
+                            "record": first.to_dict()}], 2)
+    events = vault.events_of(assessment.id)
+    assert [e.id for e in events] == [first.id, second.id]
+    assert first_break(events) is None
