@@ -55,8 +55,9 @@ class CaseView(QWidget):
         self.open_button = self._button("openAssessment", self._open_current)
         self.new_button = self._button("newAssessment", self._new)
         self.report_button = self._button("assessmentReport", self._report)
+        self.sponsor_button = self._button("sponsorReport", self._sponsor_report)
         buttons = QHBoxLayout()
-        for b in (self.back_button, self.open_button, self.new_button, self.report_button):
+        for b in (self.back_button, self.open_button, self.new_button, self.report_button, self.sponsor_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         columns = QHBoxLayout()
@@ -82,7 +83,8 @@ class CaseView(QWidget):
         self.open_button.setText(tr(C, "Open assessment"))
         self.new_button.setText(tr(C, "New assessment (re-study)"))
         self.report_button.setText(tr(C, "Assessment report (PDF)…"))
-        for b in (self.back_button, self.open_button, self.new_button, self.report_button):
+        self.sponsor_button.setText(tr(C, "Sponsor report (PDF)…"))
+        for b in (self.back_button, self.open_button, self.new_button, self.report_button, self.sponsor_button):
             b.setAccessibleName(b.text())
         self.labels[0].setText(tr(C, "Assessments over time"))
         self.labels[1].setText(tr(C, "Decision history"))
@@ -153,6 +155,13 @@ class CaseView(QWidget):
         item = self.assessments.currentItem()
         if item is not None:
             save_assessment_report(self.session, str(item.data(Qt.ItemDataRole.UserRole)), self)
+
+    def _sponsor_report(self) -> None:
+        from .reports import save_sponsor_report
+
+        item = self.assessments.currentItem()
+        if item is not None:
+            save_sponsor_report(self.session, str(item.data(Qt.ItemDataRole.UserRole)), self)
 
     def _new(self) -> None:
         if self.household is not None:

@@ -35,17 +35,44 @@ def write_assessment_report(vault: Any, assessment_id: str, path: Path, lang: st
     Path(path).write_bytes(build_pdf(gather(vault, assessment_id), lang))
 
 
+def gather_sponsor(vault: Any, assessment_id: str) -> dict[str, Any]:
+    """The assessment and the one before it for the same household (db lane)."""
+    assessment = vault.get_assessment(assessment_id)
+    earlier = sorted((a for a in vault.assessments_of(assessment.household_id)
+                      if a.created_at < assessment.created_at), key=lambda a: a.created_at)
+    return {"household": vault.get_household(assessment.household_id), "assessment": assessment,
+            "previous": earlier[-1] if earlier else None}
+
+
+def build_sponsor_pdf(data: dict[str, Any], lang: str, digits: str = "latin") -> bytes:
+    from ..reports import build_sponsor_report
+
+    return build_sponsor_report(data["household"], data["assessment"], data["previous"], lang=lang,
+                                digits=digits)
+
+
 def save_assessment_report(session: Session, assessment_id: str, parent: QWidget,
                            done: Any = None) -> None:
     path, _ = QFileDialog.getSaveFileName(parent, tr(C, "Save the assessment report"), "report.pdf",
                                           tr(C, "PDF files (*.pdf)"))
-    if not path:
-        return
+    if path:
+        _write(session, Path(path), lambda v: gather(v, assessment_id), build_pdf, done)
+
+
+def save_sponsor_report(session: Session, assessment_id: str, parent: QWidget, done: Any = None) -> None:
+    path, _ = QFileDialog.getSaveFileName(parent, tr(C, "Save the sponsor report"), "sponsor.pdf",
+                                          tr(C, "PDF files (*.pdf)"))
+    if path:
+        _write(session, Path(path), lambda v: gather_sponsor(v, assessment_id), build_sponsor_pdf, done)
+
+
+def _write(session: Session, path: Path, read: Any, build: Any, done: Any) -> None:
+    """Read on the db lane, build and write the PDF on the net lane."""
     lang = session.lang
     digits = "arabic" if session.settings.digits == "arabic" and lang == "ar" else "latin"
 
     def built(data: dict[str, Any]) -> None:
-        session.runner.run(lambda: Path(path).write_bytes(build_pdf(data, lang, digits)), lane="net",
+        session.runner.run(lambda: path.write_bytes(build(data, lang, digits)), lane="net",
                            on_done=done, on_error=session.runner.failed.emit)
 
-    session.run(lambda v: gather(v, assessment_id), on_done=built)
+    session.run(read, on_done=built, on_error=session.runner.failed.emit)

@@ -158,3 +158,18 @@ def test_oversized_attachment_is_refused_with_a_reason(unlocked: tuple[Any, Any,
     assert editor.attachments.list.count() == 0
     assert "25 MB" in editor.attachments.hint.text()
     assert session.vault.attachments_of(editor.assessment.id) == []
+
+
+def test_reports_from_the_case_view(unlocked: tuple[Any, Any, Any], tmp_path: Any, monkeypatch: Any) -> None:
+    """Both PDFs are written where the user chose (read on the db lane, built off the UI thread)."""
+    from fieldapp.ui import reports
+
+    _app, session, window = unlocked
+    chosen = iter([str(tmp_path / "case.pdf"), str(tmp_path / "sponsor.pdf")])
+    monkeypatch.setattr(reports.QFileDialog, "getSaveFileName", lambda *a, **k: (next(chosen), ""))
+    row = session.vault.page_cases(0, 1, status="approved")[0]
+    window.workspace.open_case(row.household_id)
+    window.workspace.case_view.report_button.click()
+    window.workspace.case_view.sponsor_button.click()
+    for name in ("case.pdf", "sponsor.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")
