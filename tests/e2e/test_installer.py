@@ -225,9 +225,9 @@ def test_install_update_and_uninstall_on_a_laptop(bundle: Bundle, tmp_path: Path
     profile_db = home / ".local" / "share" / "fieldapp" / "profiles" / "default" / "vault.db"
     profile_db.parent.mkdir(parents=True)
     profile_db.write_bytes(b"a researcher's vault")
-    env = clean_env(home, PREFIX=str(tmp_path / "opt"), BINDIR=str(tmp_path / "bin"),
-                    DATADIR=str(tmp_path / "share"))
-    installed = tmp_path / "opt" / "fieldapp"
+    prefix = tmp_path / "برامج المقر"  # an Arabic folder name with a space: paths are never assumed ASCII
+    env = clean_env(home, PREFIX=str(prefix), BINDIR=str(tmp_path / "bin"), DATADIR=str(tmp_path / "share"))
+    installed = prefix / "fieldapp"
 
     def sh(script: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["sh", str(script), *args], env={**env, **extra}, capture_output=True, text=True,
@@ -237,13 +237,18 @@ def test_install_update_and_uninstall_on_a_laptop(bundle: Bundle, tmp_path: Path
         done = sh(bundle.folder / "install.sh")
         assert done.returncode == 0, done.stdout + done.stderr
         assert f"fieldapp {fieldapp.__version__}" in done.stdout
-        assert sorted(p.name for p in (tmp_path / "opt").iterdir()) == ["fieldapp"]  # no .new/.old left
+        assert sorted(p.name for p in prefix.iterdir()) == ["fieldapp"]  # no .new/.old left
     command = tmp_path / "bin" / "fieldapp"
     assert command.resolve() == (installed / "fieldapp").resolve()
     version = subprocess.run([str(command), "--version"], env=env, capture_output=True, text=True, timeout=60)
     assert version.stdout.strip() == f"fieldapp {fieldapp.__version__}"
     desktop = (tmp_path / "share" / "applications" / "fieldapp.desktop").read_text(encoding="utf-8")
-    assert f"Exec={installed}/fieldapp" in desktop and "Icon=fieldapp" in desktop
+    assert f'Exec="{installed}/fieldapp"' in desktop and "Icon=fieldapp" in desktop
+    pdf = home / "تقرير.pdf"
+    smoke = subprocess.run([str(command), "--smoke"], env={**env, "FIELDAPP_SMOKE_PDF": str(pdf)}, cwd=home,
+                           capture_output=True, text=True, timeout=180)
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
     assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "fieldapp.png").is_file()
 
     assert sh(bundle.folder / "install.sh", PREFIX="relative/path").returncode == 2
