@@ -173,3 +173,28 @@ def test_reports_from_the_case_view(unlocked: tuple[Any, Any, Any], tmp_path: An
     window.workspace.case_view.sponsor_button.click()
     for name in ("case.pdf", "sponsor.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+
+
+def test_a_failed_autosave_is_retried(unlocked: tuple[Any, Any, Any], monkeypatch: Any) -> None:
+    import sqlite3
+
+    _app, session, window = unlocked
+    window.workspace.new_household()
+    editor = window.workspace.editor
+    real_save = session.vault.save_assessment
+    calls = {"n": 0}
+
+    def busy_once(assessment: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real_save(assessment)
+
+    monkeypatch.setattr(session.vault, "save_assessment", busy_once)
+    editor.input("district").edit.setText("المروة")
+    editor.input("district").changed.emit()
+    editor.save_now()
+    assert editor.dirty and editor.timer.isActive()           # kept, and a retry is scheduled
+    editor.timer.timeout.emit()
+    assert not editor.dirty
+    assert session.vault.get_assessment(editor.assessment.id).answers["district"] == "المروة"

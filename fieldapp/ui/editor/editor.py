@@ -368,8 +368,12 @@ class AssessmentEditor(QWidget):
         self._check_duplicates()
 
     def _save_failed(self, exc: BaseException) -> None:
+        # Keep the answers and try again shortly (a busy or briefly locked database); the message stays
+        # until a save succeeds.
         self.dirty = True
         self.saved_label.setText(self.session.message(exc))
+        if self.session.is_open and not self.timer.isActive():
+            self.timer.start(max(AUTOSAVE_MS, 2000))
 
     def flush(self) -> None:
         """Save at once and wait (lock, close, quit)."""
