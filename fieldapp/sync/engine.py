@@ -12,7 +12,8 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
     push     the outbox in batches of ≤ protocol.MAX_PUSH_OPS. Ops of a batch are first marked sent (they
              are frozen: later edits go to new ops), then posted; the results are applied in one vault
              transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
-             the same op ids and the server applies it once.
+             the same op ids and the server applies it once. The next batch leaves only after the server
+             answered the previous one, and travels while the device records those results.
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction
              (the next page is already on its way while one is written).
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
@@ -171,28 +172,41 @@ class SyncEngine:
 
     # -- phases --------------------------------------------------------------------------------------
     def _push(self) -> None:
+        """Batches in outbox order. The server answers batch k before batch k+1 leaves (order matters), but
+        batch k's results are recorded in the vault while batch k+1 is on the wire."""
         total = self.vault.outbox_count()
         self._progress("push", 0, total)
-        previous: set[str] = set()
-        # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
-        for _ in range(total // self.batch_size + 50):
-            self._check_cancel()
-            ops: list[Op] = self.vault.outbox_pending(self.batch_size)
-            if not ops:
-                return
-            ids = {op["op_id"] for op in ops}
-            if ids == previous:
-                raise SyncError("sync.stuck")
-            previous = ids
-            self.vault.outbox_mark_sent(sorted(ids))
-            response = self.transport.post_json("/sync/push", {"ops": ops})
-            results: list[OpResult] = list(response.get("results", []))
-            if not results:
-                raise SyncError("sync.bad_answer")
-            self.vault.apply_push_results(results)
-            self._tally(results)
-            self._progress("push", self.summary.pushed, max(total, self.summary.pushed))
+        answered: list[OpResult] | None = None  # results received, not recorded yet
+        answered_ids: set[str] = set()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-push") as sender:
+            # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
+            for _ in range(total // self.batch_size + 50):
+                ops = [] if self.cancel.is_set() else self._next_batch(answered_ids)
+                in_flight = sender.submit(self._send, ops) if ops else None
+                if answered is not None:
+                    self.vault.apply_push_results(answered)
+                    self._tally(answered)
+                    self._progress("push", self.summary.pushed, max(total, self.summary.pushed))
+                if in_flight is None:
+                    self._check_cancel()
+                    return
+                answered, answered_ids = in_flight.result(), {op["op_id"] for op in ops}
         raise SyncError("sync.stuck")
+
+    def _next_batch(self, answered: set[str]) -> list[Op]:
+        """The oldest ops without a recorded result, except those whose results are about to be recorded;
+        marked sent (frozen) before they leave."""
+        candidates = self.vault.outbox_pending(self.batch_size + len(answered))
+        ops = [op for op in candidates if op["op_id"] not in answered][: self.batch_size]
+        if ops:
+            self.vault.outbox_mark_sent([op["op_id"] for op in ops])
+        return ops
+
+    def _send(self, ops: list[Op]) -> list[OpResult]:
+        results: list[OpResult] = list(self.transport.post_json("/sync/push", {"ops": ops}).get("results", []))
+        if not results:
+            raise SyncError("sync.bad_answer")
+        return results
 
     def _tally(self, results: list[OpResult]) -> None:
         s = self.summary
