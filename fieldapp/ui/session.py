@@ -106,11 +106,28 @@ class Session(QObject):
     # -- helpers for views ---------------------------------------------------------------------------
     def run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Any], None] | None = None) -> None:
-        """Run fn(vault) on the db lane; skip silently when locked (the view is hidden then)."""
+        """Run fn(vault) on the db lane; skip silently when locked (the view is hidden then).
+
+        Work queued before a lock finds the vault closed; its results and errors are dropped, because
+        the views they were meant for are behind the unlock page (autosave has already run).
+        """
         vault = self.vault
         if vault is None:
             return
-        self.runner.run(lambda: fn(vault), on_done=on_done, on_error=on_error)
+
+        def done(result: Any) -> None:
+            if self.vault is vault and on_done is not None:
+                on_done(result)
+
+        def failed(exc: Any) -> None:
+            if self.vault is not vault:
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.runner.failed.emit(exc)
+
+        self.runner.run(lambda: fn(vault), on_done=done, on_error=failed)
 
     def message(self, exc: BaseException) -> str:
         """An error in plain words in the user's language (never a traceback)."""
