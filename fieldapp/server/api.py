@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.clock import utc_now
 from ..sync.protocol import CHUNK_SIZE, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT
@@ -39,8 +40,11 @@ def enroll(body: EnrollIn, request: Request, db: DB, settings: Settings) -> dict
             raise ApiError(429, "auth.rate_limited")
         user = accounts.get_user(conn, body.username)
     if not verify_password(body.password, user.password_hash if user is not None else None):
-        with db.write() as conn:
-            record_failure(conn, [k for k, _ in keys], settings.login_window)
+        try:
+            with db.write() as conn:
+                record_failure(conn, [k for k, _ in keys], settings.login_window)
+        except IntegrityError:
+            pass  # a simultaneous failure created the counter first; one missed count is harmless
         raise ApiError(401, "auth.bad_credentials")
     if user.disabled:
         raise ApiError(403, "auth.disabled")

@@ -183,6 +183,7 @@ def _effects(assessment: dict[str, Any], event: WorkflowEvent) -> None:
     elif action == Action.REOPEN:
         assessment["decided_at"] = None
         assessment["review_comment"] = event.comment or event.reason
+        assessment["flagged_fields"] = []  # reopened whole: an earlier return's flags no longer apply
 
 
 def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
