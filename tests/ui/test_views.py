@@ -198,3 +198,5 @@ def test_a_failed_autosave_is_retried(unlocked: tuple[Any, Any, Any], monkeypatc
     editor.timer.timeout.emit()
     assert not editor.dirty
     assert session.vault.get_assessment(editor.assessment.id).answers["district"] == "المروة"
+    editor.input("district").changed.emit()
+    assert editor.timer.interval() == 700                      # back to the usual autosave delay

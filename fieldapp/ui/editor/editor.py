@@ -260,7 +260,7 @@ class AssessmentEditor(QWidget):
             return
         self.dirty = True
         if not self.timer.isActive():
-            self.timer.start()
+            self.timer.start(AUTOSAVE_MS)
         self.reevaluate()
 
     # -- evaluation ----------------------------------------------------------------------------------
