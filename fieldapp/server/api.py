@@ -146,8 +146,11 @@ async def attachment_put(sha256: SHA, request: Request, principal: Me, blobs: Bl
 
 @router.post("/attachments/{sha256}/complete", response_model=None, tags=["attachments"])
 def attachment_complete(sha256: SHA, body: CompleteIn, principal: Me, db: DB, blobs: Blobs) -> dict[str, Any]:
-    with db.write() as conn:
-        blobs.complete(conn, sha256, body.size)
+    try:
+        with db.write() as conn:
+            blobs.complete(conn, sha256, body.size)
+    except IntegrityError:
+        pass  # another request completed the same blob at the same moment
     return {"complete": True, "received": blobs.received(sha256)}
 
 

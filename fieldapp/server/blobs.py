@@ -9,6 +9,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -38,29 +40,42 @@ class BlobStore:
         part = self.partial_path(sha)
         return part.stat().st_size if part.exists() else 0
 
-    def write_chunk(self, sha: str, offset: int, data: bytes) -> int:
-        """Append `data` at `offset`; returns the bytes held. A wrong offset is 409 with the right one."""
-        if self.is_complete(sha):
-            return self.received(sha)
-        part = self.partial_path(sha)
-        part.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o600)
+    @contextmanager
+    def _locked(self, sha: str) -> Iterator[None]:
+        """One writer per blob across threads and worker processes (a lock file beside the partial)."""
+        lock = self.root / "partial" / f"{sha}.lock"
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            size = os.fstat(fd).st_size
-            if offset != size:
-                raise ApiError(409, "attachment.bad_offset")
-            os.lseek(fd, 0, os.SEEK_END)
-            os.write(fd, data)
-            os.fsync(fd)
-            return size + len(data)
+            yield
         finally:
             os.close(fd)
 
+    def write_chunk(self, sha: str, offset: int, data: bytes) -> int:
+        """Append `data` at `offset`; returns the bytes held. A wrong offset is 409 with the right one."""
+        with self._locked(sha):
+            if self.is_complete(sha):
+                return self.received(sha)
+            part = self.partial_path(sha)
+            size = part.stat().st_size if part.exists() else 0
+            if offset != size:
+                raise ApiError(409, "attachment.bad_offset")
+            with part.open("ab") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            return size + len(data)
+
     def complete(self, conn: Connection, sha: str, size: int) -> None:
         """Check size and SHA-256 of the received bytes; on success the blob becomes readable."""
-        if self.is_complete(sha):
-            return
+        with self._locked(sha):
+            if not self.is_complete(sha):
+                self._verify_and_keep(sha, size)
+        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+            conn.execute(blobs.insert().values(sha256=sha, size=size, complete=True, created_at=utc_now()))
+
+    def _verify_and_keep(self, sha: str, size: int) -> None:
         part = self.partial_path(sha)
         if not part.exists() or part.stat().st_size != size:
             raise ApiError(409, "attachment.incomplete")
@@ -74,8 +89,6 @@ class BlobStore:
         final = self.final_path(sha)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
-        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-            conn.execute(blobs.insert().values(sha256=sha, size=size, complete=True, created_at=utc_now()))
 
     def put_whole(self, conn: Connection, sha: str, data: bytes) -> bool:
         """Store a blob received at once (USB bundles); False if the bytes do not match the hash."""
