@@ -140,16 +140,19 @@ class SyncEngine:
 
     # -- the one entry point -----------------------------------------------------------------------------
     def run(self) -> SyncSummary:
-        key = id(self.vault)
-        with _running_lock:
-            if key in _running:
-                raise SyncError("sync.running")
-            _running.add(key)
         started = time.perf_counter()
+        self.summary = SyncSummary()
         transport = self._transport or transport_for(self.vault, ca_bundle=self._ca_bundle, retry=self._retry,
                                                      cancel=self.cancel)
         transport.cancel = self.cancel
         self.transport = transport
+        key = id(self.vault)
+        with _running_lock:
+            if key in _running:
+                if self._transport is None:
+                    transport.close()
+                raise SyncError("sync.running")
+            _running.add(key)
         try:
             self._upload()
             self._push()
