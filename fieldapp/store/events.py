@@ -94,3 +94,7 @@ def apply_event_effects(record: dict[str, Any], event: WorkflowEvent) -> None:
         record["review_comment"] = event.comment
     if action == Action.APPROVE:
         record["review_comment"] = event.comment
+    if action == Action.REOPEN:  # as the server does: reopened whole, an earlier return's flags gone
+        record["decided_at"] = None
+        record["review_comment"] = event.comment or event.reason
+        record["flagged_fields"] = []

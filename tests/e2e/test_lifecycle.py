@@ -292,6 +292,13 @@ def test_lifecycle_head_office_reopens_an_approved_assessment(
         amal.step(case.id, "submit")
         amal.sync()
         sara.sync()
+        sara.step(case.id, "return", comment="الإيجار", flagged_fields=["exp_rent"])
+        sara.sync()
+        amal.sync()
+        amal.step(case.id, "resume")
+        amal.step(case.id, "submit")
+        amal.sync()
+        sara.sync()
         sara.step(case.id, "approve")
         sara.sync()
         hq.sync()
@@ -305,6 +312,8 @@ def test_lifecycle_head_office_reopens_an_approved_assessment(
         sara.sync()
         reopened = amal.vault.get_assessment(case.id)
         assert reopened.status == "returned" and reopened.review_comment == "المبلغ الموصى به يتجاوز السقف"
+        assert reopened.flagged_fields == [] and reopened.decided_at is None   # the whole form reopens
+        assert hq.vault.get_assessment(case.id).to_dict() == reopened.to_dict()
         reopened.answers["exp_rent"] = 100000
         amal.vault.save_assessment(reopened)         # editable again on the researcher's device
         history = assert_same_history(server, case.id, amal, sara, hq)
