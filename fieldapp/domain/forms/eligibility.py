@@ -53,8 +53,9 @@ def amount_text(minor: Any, currency: str, rules: dict[str, Any], lang: str) -> 
     value = round_half_up(minor) if is_number(minor) else 0
     whole, cents = divmod(abs(int(value)), 100)
     number = f"{whole:,}" if cents == 0 else f"{whole:,}.{cents:02d}"
-    names = (rules.get("currency_names") or {}).get(currency) or {}
-    return f"{'-' if value < 0 else ''}{number} {names.get(lang) or currency}"
+    names = (rules.get("currency_names") or {}).get(currency)
+    name = names.get(lang) if isinstance(names, dict) else None
+    return f"{'-' if value < 0 else ''}{number} {name if isinstance(name, str) else currency}"
 
 
 def number_text(value: Any) -> str:
@@ -73,17 +74,24 @@ class _Formatter:
             return self.scope.names[name]
         return self.scope.ref(name) if name in self.form.fields else None
 
+    def text(self, key: str, lang: str, inner: str, default: str) -> str:
+        """A word from the rules file (times, labels_separator), or the default when it is not text."""
+        table = self.rules.get(key)
+        table = table.get(lang) if isinstance(table, dict) else None
+        found = table.get(inner) if isinstance(table, dict) and inner else table
+        return found if isinstance(found, str) else default
+
     def one(self, name: str, kind: str | None, lang: str) -> str:
         value = self.lookup(name)
         if kind == "money":
             return amount_text(value, self.currency, self.rules, lang)
         if kind == "times":
             count = round_half_up(value) if is_number(value) else value
-            words = ((self.rules.get("times") or {}).get(lang) or {}).get(str(count))
-            return words or (f"{count} مرات" if lang == "ar" else f"{count} times")
+            default = f"{count} مرات" if lang == "ar" else f"{count} times"
+            return self.text("times", lang, str(count), default)
         if kind == "labels" and name in self.form.fields:
             items = value if isinstance(value, list) else [value]
-            separator = (self.rules.get("labels_separator") or {}).get(lang, ", ")
+            separator = self.text("labels_separator", lang, "", ", ")
             return separator.join(self.form.choice_label(name, v, lang) for v in items if v is not None)
         return number_text(value)
 

@@ -25,9 +25,9 @@ def _refs(source: Any) -> list[str]:
 
 def rule_refs(rules: dict[str, Any] | None, by_id: dict[str, FieldDef]) -> list[str]:
     found: list[str] = []
-    if not isinstance(rules, dict):
-        return found
-    for rule in rules.get("rules") or []:
+    if not isinstance(rules, dict) or not isinstance(rules.get("rules"), list):
+        return found   # rulescheck reports the damage
+    for rule in rules["rules"]:
         if not isinstance(rule, dict):
             continue
         found += _refs(rule.get("when"))

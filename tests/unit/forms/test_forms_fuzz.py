@@ -48,7 +48,7 @@ def damaged(spots: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
     return raw
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(LOCATIONS), JUNK), min_size=1, max_size=3))
 def test_checker_survives_damaged_definitions(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
     raw = damaged(spots)
@@ -72,7 +72,7 @@ def _no_jsonschema() -> Any:
     raise ImportError("jsonschema")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(LOCATIONS), JUNK), min_size=1, max_size=3))
 def test_semantic_checks_alone_survive_damaged_definitions(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
     from fieldapp.domain.forms import checker
@@ -87,7 +87,7 @@ RULES = json.loads(json.dumps(default_form().eligibility_rules))
 RULE_LOCATIONS = locations(RULES)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(RULE_LOCATIONS), JUNK), min_size=1, max_size=3))
 def test_damaged_eligibility_rules_are_reported_or_work(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
     rules = copy.deepcopy(RULES)

@@ -85,7 +85,7 @@ TOKENS = ["${x}", "${y}", "1", "2.5", "'a'", "value", "null", "true", "(", ")", 
           "open(", "{", "}", "${", "[0]", "'2020-01-01'", "length("]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=14))
 def test_fuzzed_expressions_either_fail_to_compile_or_give_plain_values(parts: list[str]) -> None:
     source = "".join(parts)
@@ -114,7 +114,7 @@ JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats
 FIELD_IDS = sorted(default_form().fields)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from(FIELD_IDS), JSON, max_size=12), st.sampled_from(["ar", "en", "fr"]))
 def test_any_answers_evaluate_without_crashing(answers: dict[str, Any], lang: str) -> None:
     before = repr(answers)
