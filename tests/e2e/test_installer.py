@@ -94,6 +94,8 @@ def test_smoke_mode_runs_from_the_bundle_and_writes_a_pdf(bundle: Bundle) -> Non
     assert "layout rtl" in done.stdout  # rendered in Arabic
     assert pdf.is_file(), f"the smoke mode wrote no PDF report: {done.stdout!r}"
     assert pdf.read_bytes().startswith(b"%PDF")
+    # the vault was throwaway: nothing but the requested report is left in HOME/TMPDIR
+    assert [p for p in home.rglob("*") if p != pdf] == []
     if shutil.which("pdftotext") and shutil.which("pdffonts"):
         # the bundled fonts and Arabic shaping work: Arabic text, every font embedded, Amiri among them
         text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
