@@ -32,7 +32,7 @@ from ..session import Session
 from .engine import Result, evaluate, top_id
 from .inputs import FieldInput, make_input
 from .repeat import RepeatInput
-from .spec import FieldSpec, SectionSpec, read_sections
+from .spec import SectionSpec, read_sections
 from .summary import SummaryPanel
 
 log = logging.getLogger(__name__)
@@ -441,6 +441,3 @@ class AssessmentEditor(QWidget):
         self.session.remove_before_lock(self.flush)
         self.session.data_changed.emit()
         self.closed.emit()
-
-    def spec_of(self, field_id: str) -> FieldSpec:
-        return self.inputs[field_id].spec
