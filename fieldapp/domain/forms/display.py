@@ -18,6 +18,8 @@ def _number(value: Any, decimals: int = 2) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
         return str(value)
     rounded = round_half_up(value, decimals)
+    if rounded is None:
+        return str(value)
     return f"{rounded:,}" if isinstance(rounded, int) else f"{float(rounded):,.{decimals}f}".rstrip("0").rstrip(".")
 
 

@@ -61,7 +61,7 @@ def f_avg(*args: Any) -> Any:
 
 def round_half_up(value: Any, places: int = 0) -> Any:
     """Round half away from zero, exactly for ints and fractions (money never goes through binary floats)."""
-    if not _is_num(value):
+    if not _is_num(value) or (isinstance(value, float) and not math.isfinite(value)):
         return None
     exact = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
     scale = 10 ** max(0, min(int(places), 12))

@@ -45,3 +45,9 @@ def test_format_value_of_eligibility_and_currency() -> None:
     shown = format_value(default_form(), "eligibility", ev.computed["eligibility"], "en", ev.currency)
     assert shown.startswith("Eligible: per-capita income 450 AED")
     assert format_value(default_form(), "total_income", 5000, "en", "AED") == "50 AED"
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), ["widow"], {"a": 1}, "text", True])
+def test_format_value_shows_odd_stored_values_without_failing(value: object) -> None:
+    for field_id in ("dependency_ratio", "total_income", "rooms", "categories", "city", "has_dialysis", "eligibility"):
+        assert isinstance(format_value(default_form(), field_id, value, "ar"), str)
