@@ -65,7 +65,7 @@ def run(size: int, repeat: int) -> list[list[object]]:
         return [
             [f"{size:,}", f"review queue ({submitted:,} submitted)", f"{queue_ms:.0f}",
              f"page_cases of the same rows: {page_ms:.0f}", f"{queue_ms / page_ms:.2f}"],
-            [f"{size:,}", "team dashboard (all assessments + histories)", f"{board_ms:.0f}",
+            [f"{size:,}", "team dashboard (all assessments; histories touched in the last 90 days)", f"{board_ms:.0f}",
              f"iter_assessments alone: {bare_ms:.0f}", f"{board_ms / bare_ms:.2f}"],
             [f"{size:,}", "one review (oldest in the queue), warm", f"{review_ms:.1f}",
              f"first review, cold form: {first_ms:.0f}", f"{review_ms / first_ms:.3f}"],
@@ -83,9 +83,11 @@ def main() -> None:
     for size in sizes:
         rows += run(size, repeat=3 if args.quick else 5)
     body = table(["households", "what", "median ms", "baseline ms", "ratio"], rows)
-    body += (f"\n\nPeak RSS {peak_rss_mb():.0f} MB. The queue decrypts only submitted cases (blind-index-free "
-             "status filter) and adds working-day ages; the dashboard decrypts every assessment and its "
-             "history, so it runs on the db lane, off the UI thread.")
+    body += (f"\n\nPeak RSS {peak_rss_mb():.0f} MB. The queue decrypts only the submitted cases (a plaintext "
+             "status filter) and adds working-day ages. The dashboard decrypts every assessment (the baseline) "
+             "and only the histories that can hold an answer of the last 90 days (before that change it read "
+             "every history: 10.2 s for 10,000 households); the app loads it 200 households per db-lane task, "
+             "off the UI thread. The first review loads and compiles the form definition once.")
     write_section("review", "Supervisor review (queue, dashboard, one review)", body)
 
 
