@@ -143,7 +143,7 @@ def settings_set(db: Database, settings: ServerSettings, args: argparse.Namespac
     value: object = args.value
     if args.key == "answer_deadline_days":
         if not args.value.isdigit():
-            raise ServerError("server.bad_csv", detail="answer_deadline_days must be a whole number")
+            raise ServerError("cli.bad_argument", detail="answer_deadline_days must be a whole number")
         value = int(args.value)
     with db.write() as conn:
         catalog.update_settings(conn, {args.key: value})
