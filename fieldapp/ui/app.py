@@ -41,8 +41,10 @@ def build(profile: Path, lang: str | None = None, synchronous: bool = False) -> 
         settings.language = lang  # for this run only; the saved setting stays
     apply_language(app, settings.language)
     session = Session(profile, TaskRunner(synchronous=synchronous), settings)
-    # While the window shows and the password is typed, the db lane loads the store and the default form.
-    session.runner.run(_prewarm, on_error=lambda _exc: None)
+    # While the window shows and the password is typed, the db lane loads the store; once unlocked, the
+    # default form is read on another lane so the first assessment opens quickly.
+    session.runner.run(_prewarm_store, on_error=lambda _exc: None)
+    session.unlocked.connect(lambda: session.runner.run(_prewarm_form, on_error=lambda _exc: None, lane="net"))
     window = MainWindow(session)
     idle = IdleLock(session)
     idle.watch(window)
@@ -51,8 +53,11 @@ def build(profile: Path, lang: str | None = None, synchronous: bool = False) -> 
     return app, session, window
 
 
-def _prewarm() -> None:
+def _prewarm_store() -> None:
     from .. import store  # noqa: F401
+
+
+def _prewarm_form() -> None:
     from .forms import default_form
 
     default_form()
