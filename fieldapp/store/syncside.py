@@ -62,7 +62,9 @@ class SyncSideMixin(AssignmentsMixin):
         elif entity == "assessment":
             self._write_assessment(Assessment.from_dict(merged), exists=before is not None)
         elif entity == "attachment":
-            self._write_attachment(AttachmentRef.from_dict(merged), uploaded=True)
+            # A pulled ref's blob is on the server; this device's own ref keeps waiting for its upload.
+            flag = self._q("SELECT uploaded FROM attachments WHERE id=?", [entity_id]).fetchone()
+            self._write_attachment(AttachmentRef.from_dict(merged), uploaded=flag is None or bool(flag[0]))
         elif entity == "assignment":
             self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
 

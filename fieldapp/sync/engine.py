@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.clock import utc_now
-from ..domain.errors import SyncError
+from ..domain.errors import FieldappError, SyncError
 from . import attachments, refresh
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
 from .transport import RetryPolicy, Transport
@@ -64,6 +64,7 @@ class SyncSummary:
     attachments_uploaded: int = 0
     attachment_bytes_sent: int = 0
     attachments_downloaded: int = 0
+    attachments_failed: int = 0
     pulled: int = 0
     forms_updated: bool = False
     cursor: int = 0
@@ -81,8 +82,9 @@ class SyncSummary:
     def line(self) -> str:
         """The one-line summary the CLI prints (numbers only, nothing personal)."""
         state = "cancelled" if self.cancelled else "done"
+        failed = f" ({self.attachments_failed} failed)" if self.attachments_failed else ""
         return (f"sync {state}: pushed {self.pushed} (applied {self.applied}, conflicts {self.conflicts}, "
-                f"rejected {self.rejected}), attachments {self.attachments_uploaded} up / "
+                f"rejected {self.rejected}), attachments {self.attachments_uploaded} up{failed} / "
                 f"{self.attachments_downloaded} down, pulled {self.pulled}, pending {self.pending_left}, "
                 f"{self.round_trips} requests, {self.bytes_sent} B sent, {self.bytes_received} B received, "
                 f"{self.seconds:.2f} s")
@@ -229,16 +231,27 @@ class SyncEngine:
         done = 0
         for ref in pending:
             self._check_cancel()
-            data = attachments.local_blob(self.vault, ref.id)
+            try:
+                data = attachments.local_blob(self.vault, ref.id)
+            except FieldappError:  # a damaged file on this disk (tampered): keep syncing the rest
+                self.summary.attachments_failed += 1
+                continue
             if data is None:
                 continue  # removed since: the removal travels as its own op
             self._progress("upload", done, total)
-            sent = attachments.upload_resilient(self.transport, ref.sha256, data,
-                                                on_chunk=lambda n: self._chunk(done + n, total))  # noqa: B023
+            try:
+                sent = attachments.upload_resilient(self.transport, ref.sha256, data,
+                                                    on_chunk=lambda n: self._chunk(done + n, total))  # noqa: B023
+            except SyncError as exc:
+                if exc.code not in ("sync.attachment_mismatch", "sync.refused", "sync.stuck"):
+                    raise
+                # One file head office will not take must not hold back every record: it stays pending.
+                self.summary.attachments_failed += 1
+                continue
             self.vault.mark_attachment_uploaded(ref.id)
             done += len(data)
             self.summary.attachment_bytes_sent += sent
-            self.summary.attachments_uploaded += 1
+            self.summary.attachments_uploaded += 1 if sent else 0  # 0: head office had it (e.g. by USB)
 
     def _chunk(self, done: int, size: int) -> None:
         self._progress("upload", done, size)

@@ -64,3 +64,16 @@ def test_forms_and_settings_are_refreshed_when_due(server: LiveServer, tmp_path:
     assert device.vault.meta_get("profile")["role"] == "researcher"
     assert device.sync().round_trips == 1  # checked just now: a sync with nothing to do is one request
     device.close()
+
+
+def test_a_damaged_attachment_does_not_hold_back_the_records(server: LiveServer, tmp_path: Path) -> None:
+    device = new_device(server, tmp_path / "dev", "noor")
+    assessment = new_assessment(device, new_household(device))
+    device.vault.add_attachment(assessment.id, os.urandom(50_000), "scan.pdf", "application/pdf")
+    for blob in (device.folder / "attachments").iterdir():
+        blob.write_bytes(blob.read_bytes()[:-1] + b"\\0")  # a bad sector, or tampering
+    summary = device.sync()
+    assert summary.attachments_failed == 1 and "(1 failed)" in summary.line()
+    assert summary.pending_left == 0 and summary.pushed == 3  # household, assessment, attachment ref
+    assert len(device.vault.attachments_pending_upload()) == 1  # tried again next time
+    device.close()
