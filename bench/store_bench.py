@@ -193,7 +193,7 @@ def measure(kind: str, count: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def report(results: dict[int, dict[str, dict[str, Any]]]) -> str:
+def report(results: dict[int, dict[str, dict[str, Any]]], load: tuple[float, float] = (0.0, 0.0)) -> str:
     rows = []
     for count, both in results.items():
         v, p = both["vault"], both["plain"]
@@ -223,7 +223,8 @@ def report(results: dict[int, dict[str, dict[str, Any]]]) -> str:
              "The plain baseline searches with json_extract(...) LIKE 'prefix%' (a full scan, and without "
              "Arabic normalisation it misses أحمد for احمد); the vault uses its blind index. Ratios are "
              "vault ÷ plain except the write row (vault throughput ÷ plain throughput). Each row is one run of "
-             "a noisy 2-core machine shared with other jobs.")
+             "a noisy 2-core machine shared with other jobs: load average (1 min) at start / end "
+             f"{load[0]:.1f} / {load[1]:.1f}. The CPU-time row is the steadier comparison of the write path.")
     return table(["households", "operation", "encrypted vault", "plain sqlite-utils", "ratio", "target"],
                  rows) + notes
 
@@ -238,13 +239,15 @@ def main() -> int:
         return 0
     sizes = [10_000] if args.quick else [10_000, 100_000]
     results: dict[int, dict[str, dict[str, Any]]] = {}
+    load_start = os.getloadavg()[0]
     for count in sizes:
         results[count] = {}
         for kind in ("plain", "vault"):
             print(f"{kind} × {count} …", file=sys.stderr, flush=True)
             results[count][kind] = measure(kind, count)
             print(json.dumps(results[count][kind]), file=sys.stderr)
-    write_section("store", "Store: encrypted vault vs plain sqlite-utils", report(results))
+    write_section("store", "Store: encrypted vault vs plain sqlite-utils",
+                  report(results, (load_start, os.getloadavg()[0])))
     return 0
 
 
