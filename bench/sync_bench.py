@@ -82,6 +82,21 @@ def floor_copy(server: LiveServer, out: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(rows)
 
 
+def transfer_only(vault: Vault) -> tuple[int, float]:
+    """The pull's network share: every page fetched and decoded, nothing written (the store's share is the rest)."""
+    from fieldapp.sync.engine import transport_for
+
+    count, after, started = 0, 0, time.perf_counter()
+    with transport_for(vault) as transport:
+        while True:
+            page = transport.get_json("/sync/pull", {"after": after, "limit": 1000})
+            count += len(page["changes"])
+            after = page["next_after"]
+            if not page["has_more"]:
+                break
+    return count, time.perf_counter() - started
+
+
 # -- concurrent simulated devices -------------------------------------------------------------------------
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -163,6 +178,7 @@ def measure_sqlite(work: Path, households: int, new_assessments: int, devices: i
         seconds_1000, summary_1000 = timed_sync(fresh_max, pull_limit=1000)
         figures["initial_pull_1000"] = (summary_1000.pulled, seconds_1000, summary_1000.round_trips)
         figures["floor"] = floor_copy(server, work / "floor.db")
+        figures["transfer_only"] = transfer_only(fresh_max)
 
         for h in made[:new_assessments]:
             seeder.save_assessment(assessment(h, "seeder"))
@@ -209,6 +225,9 @@ def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool, load
          f"{pull_n / pull_s:,.0f}", f"{pull_s / floor_s:.1f}× floor"],
         [f"initial pull, pages of 1000 ({pull1k_trips} requests)", f"{pull1k_n:,}", f"{pull1k_s:.2f} s",
          f"{pull1k_n / pull1k_s:,.0f}", f"{pull1k_s / floor_s:.1f}× floor"],
+        ["pull transfer only (pages of 1000 fetched and decoded, nothing written)", f"{figures['transfer_only'][0]:,}",
+         f"{figures['transfer_only'][1]:.2f} s", f"{figures['transfer_only'][0] / figures['transfer_only'][1]:,.0f}",
+         f"{figures['transfer_only'][1] / floor_s:.1f}× floor"],
         [f"push {new_n:,} new assessments ({new_trips} requests)", f"{new_n:,}", f"{new_s:.2f} s",
          f"{new_n / new_s:,.0f}", "—"],
         [f"sync with nothing to do ({noop_trips} round trip), median of 15", "0", f"{noop_ms:.1f} ms", "—", "—"],
