@@ -162,8 +162,16 @@ def _write(db: Database, rows: list[dict[str, Any]]) -> int:
         if conn.dialect.name == "postgresql":
             _copy(conn, rows)
         else:
-            conn.execute(records.insert(), rows)
+            _insert_many(conn, rows)
     return len(rows)
+
+
+def _insert_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """The driver's executemany with positional rows: SQLAlchemy's per-row parameter handling is most of
+    the cost of a plain insert at 100k rows."""
+    marks = ", ".join("?" for _ in COPY_COLUMNS)
+    conn.exec_driver_sql(f"INSERT INTO records ({', '.join(COPY_COLUMNS)}) VALUES ({marks})",
+                         [tuple(row.get(c) for c in COPY_COLUMNS) for row in rows])
 
 
 def _copy(conn: Connection, rows: list[dict[str, Any]]) -> None:

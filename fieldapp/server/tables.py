@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -94,7 +95,8 @@ records = Table(
     Index("ix_records_assessment", "assessment_id"),
     Index("ix_records_id_key", "entity", "id_key"),
     Index("ix_records_person_key", "entity", "person_key"),
-    Index("ix_records_stats", "entity", "status", "researcher", "month", "categories", "amount"),
+    Index("ix_records_stats", "entity", "status", "researcher", "month", "categories", "amount",
+          sqlite_where=text("entity = 'assessment'"), postgresql_where=text("entity = 'assessment'")),
 )
 
 ops = Table(
