@@ -169,11 +169,11 @@ def measure_sqlite(work: Path, households: int, new_assessments: int, devices: i
         records = seeder.outbox_count()
         seconds, summary = timed_sync(seeder)
         assert summary.pending_left == 0 and summary.rejected == 0, summary
-        figures["seed_push"] = (records, seconds)
+        figures["seed_push"] = (records, seconds, summary.network_seconds)
 
         fresh = device(server, work / "fresh", "seeder")
         seconds, summary = timed_sync(fresh)
-        figures["initial_pull"] = (summary.pulled, seconds, summary.round_trips)
+        figures["initial_pull"] = (summary.pulled, seconds, summary.round_trips, summary.network_seconds)
         fresh_max = device(server, work / "fresh-1000", "seeder")
         seconds_1000, summary_1000 = timed_sync(fresh_max, pull_limit=1000)
         figures["initial_pull_1000"] = (summary_1000.pulled, seconds_1000, summary_1000.round_trips)
@@ -184,7 +184,7 @@ def measure_sqlite(work: Path, households: int, new_assessments: int, devices: i
             seeder.save_assessment(assessment(h, "seeder"))
         records = seeder.outbox_count()
         seconds, summary = timed_sync(seeder)
-        figures["push_new"] = (records, seconds, summary.round_trips)
+        figures["push_new"] = (records, seconds, summary.round_trips, summary.network_seconds)
 
         timed_sync(fresh)
         noop = [timed_sync(fresh) for _ in range(15)]
@@ -211,24 +211,27 @@ def measure_pg(work: Path, devices: int) -> dict[str, Any] | None:
 
 
 def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool, load: tuple[float, float]) -> str:
-    seed_n, seed_s = figures["seed_push"]
-    pull_n, pull_s, pull_trips = figures["initial_pull"]
+    seed_n, seed_s, seed_net = figures["seed_push"]
+    pull_n, pull_s, pull_trips, pull_net = figures["initial_pull"]
     pull1k_n, pull1k_s, pull1k_trips = figures["initial_pull_1000"]
     floor_s, floor_n = figures["floor"]
-    new_n, new_s, new_trips = figures["push_new"]
+    new_n, new_s, new_trips, new_net = figures["push_new"]
     noop_ms, noop_trips = figures["noop"]
     rows = [
         ["floor: copy server records SQLite → SQLite", f"{floor_n:,}", f"{floor_s:.2f} s", f"{floor_n / floor_s:,.0f}", "1.0×"],
-        ["push seed (households + assessments), batches of 500", f"{seed_n:,}", f"{seed_s:.2f} s",
+        [f"push seed (households + assessments), batches of 500; waiting on the server {seed_net:.1f} s",
+         f"{seed_n:,}", f"{seed_s:.2f} s",
          f"{seed_n / seed_s:,.0f}", "—"],
-        [f"initial pull, fresh device, pages of 500 ({pull_trips} requests)", f"{pull_n:,}", f"{pull_s:.2f} s",
+        [f"initial pull, fresh device, pages of 500 ({pull_trips} requests; waiting on the server {pull_net:.1f} s)",
+         f"{pull_n:,}", f"{pull_s:.2f} s",
          f"{pull_n / pull_s:,.0f}", f"{pull_s / floor_s:.1f}× floor"],
         [f"initial pull, pages of 1000 ({pull1k_trips} requests)", f"{pull1k_n:,}", f"{pull1k_s:.2f} s",
          f"{pull1k_n / pull1k_s:,.0f}", f"{pull1k_s / floor_s:.1f}× floor"],
         ["pull transfer only (pages of 1000 fetched and decoded, nothing written)", f"{figures['transfer_only'][0]:,}",
          f"{figures['transfer_only'][1]:.2f} s", f"{figures['transfer_only'][0] / figures['transfer_only'][1]:,.0f}",
          f"{figures['transfer_only'][1] / floor_s:.1f}× floor"],
-        [f"push {new_n:,} new assessments ({new_trips} requests)", f"{new_n:,}", f"{new_s:.2f} s",
+        [f"push {new_n:,} new assessments ({new_trips} requests; waiting on the server {new_net:.1f} s)",
+         f"{new_n:,}", f"{new_s:.2f} s",
          f"{new_n / new_s:,.0f}", "—"],
         [f"sync with nothing to do ({noop_trips} round trip), median of 15", "0", f"{noop_ms:.1f} ms", "—", "—"],
     ]

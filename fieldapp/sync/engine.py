@@ -72,6 +72,7 @@ class SyncSummary:
     bytes_sent: int = 0
     bytes_received: int = 0
     seconds: float = 0.0
+    network_seconds: float = 0.0    # of which waiting on the network and server (overlaps local work)
     cancelled: bool = False
     pending_left: int = 0
     finished_at: str = field(default_factory=utc_now)
@@ -315,6 +316,7 @@ class SyncEngine:
         t = getattr(self, "transport", None)
         if t is not None:
             s.round_trips, s.bytes_sent, s.bytes_received = t.round_trips, t.bytes_sent, t.bytes_received
+            s.network_seconds = t.seconds
         s.seconds = time.perf_counter() - started
         s.finished_at = utc_now()
         try:

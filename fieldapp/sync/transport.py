@@ -108,6 +108,7 @@ class Transport:
         self.round_trips = 0
         self.bytes_sent = 0
         self.bytes_received = 0
+        self.seconds = 0.0  # time spent waiting on the network and the server (for the benchmark)
 
     def __enter__(self) -> Transport:
         return self
@@ -160,6 +161,7 @@ class Transport:
         for attempt in range(attempts):
             last = attempt == attempts - 1
             self._raise_if_cancelled()
+            began = time.perf_counter()
             try:
                 response = self.session.request(method, url, data=body, params=params, headers=send_headers,
                                                 timeout=self.timeout, verify=self.verify)
@@ -174,6 +176,7 @@ class Transport:
             finally:
                 self.round_trips += 1
                 self.bytes_sent += len(body or b"")
+                self.seconds += time.perf_counter() - began
             self.bytes_received += len(response.content)
             status = response.status_code
             if status < 300 or status in ok_statuses:
