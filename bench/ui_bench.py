@@ -104,6 +104,18 @@ def in_process(folder: Path) -> dict[str, list[float]]:
     window.workspace.select("all")
     wait_for(app, lambda: model.rowCount() > 0)
     results: dict[str, list[float]] = {"search": [], "count": [], "open": [], "page": []}
+    # The vault's own share of each search: page_cases timed inside the task that the keystroke started.
+    store_times: list[float] = []
+    real_page_cases = session.vault.page_cases
+
+    def timed_page_cases(*args: object, **kwargs: object) -> object:
+        start = time.perf_counter()
+        try:
+            return real_page_cases(*args, **kwargs)
+        finally:
+            store_times.append(time.perf_counter() - start)
+
+    session.vault.page_cases = timed_page_cases
     for query in QUERIES:
         seen = {"shown": 0.0, "counted": 0.0}
         start = time.perf_counter()
@@ -117,15 +129,8 @@ def in_process(folder: Path) -> dict[str, list[float]]:
         results["count"].append(seen["counted"] - start)
         model.updated.disconnect()
         model.reloaded.disconnect()
-    def store_only() -> list[float]:
-        samples = []
-        for query in QUERIES:
-            start = time.perf_counter()
-            session.vault.page_cases(0, model.page_size, query=query)
-            samples.append(time.perf_counter() - start)
-        return samples
-
-    results["store"] = session.runner.call(store_only)
+    session.vault.page_cases = real_page_cases
+    results["store"] = store_times
     cases.search.setText("")
     wait_for(app, lambda: not model._counting)
     drafts = session.runner.call(lambda: session.vault.page_cases(0, 8, status="draft"))
@@ -184,8 +189,8 @@ def main() -> int:
         ["start beyond KDF and empty window", f"{beyond * 1000:.0f} ms", "", "≤ 1500 ms " + ("✓" if beyond <= 1.5 else "✗")],
         ["search keystroke → updated list (median / p95)", f"{med['search']:.0f} / {p95['search']:.0f} ms",
          f"n={len(measured['search'])}", "≤ 100 ms " + ("✓" if med["search"] <= 100 else "✗")],
-        ["… of which the vault's page_cases alone (median / p95)", f"{med['store']:.0f} / {p95['store']:.0f} ms",
-         "same queries, no UI", "—"],
+        ["… of which the vault's page_cases (median / p95)", f"{med['store']:.0f} / {p95['store']:.0f} ms",
+         "timed inside the same searches", "—"],
         ["… and the match count in the label (median / p95)", f"{med['count']:.0f} / {p95['count']:.0f} ms",
          "counted 250 ms after the last keystroke", "—"],
         ["open an assessment (median / p95)", f"{med['open']:.0f} / {p95['open']:.0f} ms",
