@@ -6,9 +6,10 @@
     counts = apply_return_bundle(vault, "E:/fieldapp-return.bin") # {"results", "changes", "attachments"}
 
 The push bundle holds every pending op (marked sent, so later edits make new ops and the server's op-id
-idempotency covers a bundle that is imported twice or also pushed over the network), the blobs head office has not confirmed, the pull cursor and a reply public key. Its private half is generated once and kept in the
-vault meta ("bundle_reply_key"), so only this vault can open the return bundle. Format:
-fieldapp.sync.protocol.bundle.
+idempotency covers a bundle that is imported twice or also pushed over the network), the blobs head office
+has not confirmed, the pull cursor and a reply public key. Its private half is generated once and kept in
+the vault meta ("bundle_reply_key"), so only this vault can open the return bundle. Both files are sealed
+(fieldapp.sync.protocol.bundle): nothing on the stick is readable without the matching private key.
 """
 
 from __future__ import annotations
