@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from fieldapp.ui.casemodel import COL_HEAD, ROW_ROLE, CaseTableModel
 from fieldapp.ui.qt import QAbstractItemModelTester
 
@@ -114,3 +117,20 @@ def test_threaded_session_reads_who_is_working(profile: Any) -> None:
     finally:
         session.close()
         runner.wait_idle()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page_size=st.integers(min_value=1, max_value=45), max_pages=st.integers(min_value=1, max_value=5),
+       rows=st.lists(st.integers(min_value=0, max_value=39), min_size=1, max_size=30))
+def test_any_paging_shows_the_vault_order(unlocked: tuple[Any, Any, Any], page_size: int, max_pages: int,
+                                          rows: list[int]) -> None:
+    """Whatever the page size, cache size and order of access, row N is the vault's N-th case."""
+    _app, session, _window = unlocked
+    expected = [r.household_id for r in session.vault.page_cases(0, 100)]
+    model = CaseTableModel(session, page_size=page_size, max_pages=max_pages)
+    model.set_filter(None, "")
+    assert model.rowCount() == len(expected)
+    for row in rows:
+        if row < len(expected):
+            assert model.data(model.index(row, 0), ROW_ROLE).household_id == expected[row]
+    assert len(model._pages) <= max_pages

@@ -91,3 +91,14 @@ def test_digit_setting_only_changes_the_digits(number: int) -> None:
     arabic = Formatter(Settings(digits="arabic")).number(number)
     assert arabic.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")) == latin
     assert not any(ch.isascii() and ch.isdigit() for ch in arabic)
+
+
+def test_money_and_out_of_range_hijri() -> None:
+    arabic = Formatter(Settings(language="ar", digits="arabic"))
+    assert arabic.money(123450) == "١,٢٣٤.٥٠ ر.س"
+    english = Formatter(Settings(language="en", digits="latin", calendar="both"))
+    assert english.money(150000) == "1,500 SAR"
+    # Umm al-Qura tables end in 1500 AH (2077): later dates show the Gregorian one alone, never a wrong Hijri.
+    shown = english.date("2090-01-01")
+    assert "2090-01-01" in shown and "AH" not in shown
+    assert english.date(None) == "" and english.date("not a date") == ""
