@@ -60,6 +60,20 @@ def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
             editor.progress.setCurrentRow(len(editor.sections) - 1)
             save("editor_summary")
             editor.close_editor()
+    from fieldapp.ui.wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(lang, window)
+    wizard.resize(640, 460)
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    wizard.password_page.password.setText("Kidney-Care-2026")
+    wizard.password_page.again.setText("Kidney-Care-2026")
+    QApplication.processEvents()
+    path = out / f"ui_wizard_{lang}.png"
+    wizard.grab().save(str(path))
+    written.append(path)
+    wizard.close()
     from fieldapp.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(session.settings, window)
