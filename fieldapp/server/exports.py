@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from .db import Database
 from .tables import records
@@ -27,22 +26,25 @@ COLUMNS = [
     "eligibility", "rec_aid_type", "rec_amount", "rec_duration_months", "reject_reason", "review_comment",
 ]
 _FORMULA = "=+-@\t\r"
+CHUNK = 2000
 
 
 def case_rows(db: Database, status: str = "approved") -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """(assessment, household) pairs, oldest first, streamed."""
-    household = aliased(records)
-    query = (select(records.c.data, household.c.data.label("household"))
-             .select_from(records.outerjoin(household, and_(household.c.entity == "household",
-                                                           household.c.id == records.c.household_id)))
-             .where(records.c.entity == "assessment")
-             .order_by(records.c.seq))
+    """(assessment, household) pairs, streamed. Households are fetched per chunk of assessments by id:
+    a join over 100k rows would make PostgreSQL hash and sort everything (spilling to disk) before the
+    first row comes out."""
+    query = select(records.c.data, records.c.household_id).where(records.c.entity == "assessment")
     if status != "all":
         query = query.where(records.c.status == status)
-    with db.reader.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=2000).execute(query)
-        for row in result:
-            yield json.loads(row.data), (json.loads(row.household) if row.household else {})
+    with db.reader.connect() as conn, db.reader.connect() as lookup:
+        result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
+        for chunk in result.partitions():
+            wanted = sorted({row.household_id for row in chunk if row.household_id})
+            households = dict(lookup.execute(select(records.c.id, records.c.data).where(
+                records.c.entity == "household", records.c.id.in_(wanted))).all()) if wanted else {}
+            for row in chunk:
+                house = households.get(row.household_id)
+                yield json.loads(row.data), (json.loads(house) if house else {})
 
 
 def flat_row(assessment: dict[str, Any], household: dict[str, Any]) -> list[Any]:
