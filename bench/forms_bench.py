@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import statistics
 import sys
 import time
@@ -67,6 +68,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     repeat, inner = (5, 20) if args.quick else (9, 100)
+    load = os.getloadavg()[0]   # the machine is shared: say how busy it was, figures vary with it
     form = default_form()
     rows = []
     for size in (0, 4, 15, 30):
@@ -94,7 +96,8 @@ def main() -> int:
         + "\n\n" + table(["operation", "median ms"], one_off)
         + f"\n\nMedians of {repeat} runs of {inner} calls{' (--quick)' if args.quick else ''}. The editor evaluates "
         f"the whole form after each debounced change: {rows[-1][1]} ms for a 30-member family, against a 16 ms frame. "
-        "The schema check is paid once per form version (cached by content)."
+        "The schema check is paid once per form version (cached by content). "
+        f"Load average when the run started: {load:.1f} on {os.cpu_count()} cores."
     )
     write_section("forms", "Forms engine", body)
     return 0
