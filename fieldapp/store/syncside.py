@@ -99,7 +99,10 @@ class SyncSideMixin(AssignmentsMixin):
 
     def _record_rejection(self, op: dict[str, Any], result: OpResult) -> None:
         self._add_notice({"op_id": op["op_id"], "entity": result["entity"], "entity_id": result["entity_id"],
-                          "kind": op["kind"], "error": result.get("error") or {}})
+                          "kind": op["kind"], "error": result.get("error") or {},
+                          # which case it concerns, so the UI can name it (the refused event is removed below)
+                          "assessment_id": (op.get("event") or {}).get("assessment_id")
+                          or (result["entity_id"] if result["entity"] == "assessment" else None)})
         if op["kind"] != "event":
             if result.get("record"):
                 self._adopt(result["entity"], result["entity_id"], result["record"] or {},

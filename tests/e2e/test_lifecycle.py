@@ -179,7 +179,7 @@ def test_lifecycle_transitions_a_role_may_not_make_are_refused_by_the_server(
 
     assert summary.rejected == 1
     (notice,) = amal.vault.notices()
-    assert notice["entity_id"] and notice["error"]["code"] == "workflow.role_forbidden"
+    assert notice["assessment_id"] == case.id and notice["error"]["code"] == "workflow.role_forbidden"
     assert "researcher" in notice["error"]["message"]["en"]
     # The refused step is undone: the copy shows the server's truth and the history has no approval.
     assert amal.vault.get_assessment(case.id).status == "submitted"
@@ -251,6 +251,7 @@ def test_lifecycle_ui_shows_the_servers_refusal_and_the_approval(
     workspace.start()
     assert workspace.notices.isVisible()
     assert "Your role (researcher) may not approve" in workspace.notices.text.text()
+    assert "فاطمة أحمد" in workspace.notices.text.text()               # which case it was
     assert "review" not in {entry.key for entry in workspace.entries}   # no review queue for researchers
     workspace.notices.dismiss_button.click()
     assert not workspace.notices.isVisible()

@@ -23,6 +23,21 @@ def notice_text(notice: dict[str, Any], lang: str) -> str:
     return FieldappError(code).message(lang) if code else tr(C, "The server refused a change.")
 
 
+def load_notices(vault: Any) -> list[dict[str, Any]]:
+    """Runs on the db lane: unseen notices, each with the name of the case it concerns when known."""
+    notices = []
+    for notice in vault.notices(unseen_only=True):
+        notice = dict(notice)
+        try:
+            if notice.get("assessment_id"):
+                household_id = vault.get_assessment(notice["assessment_id"]).household_id
+                notice["case"] = vault.get_household(household_id).head_name
+        except FieldappError:  # the case is not on this device (any more): the message alone
+            pass
+        notices.append(notice)
+    return notices
+
+
 class NoticesBanner(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +70,7 @@ class NoticesBanner(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self.session.run(lambda vault: vault.notices(unseen_only=True), on_done=self.show_notices)
+        self.session.run(load_notices, on_done=self.show_notices)
 
     def show_notices(self, notices: list[dict[str, Any]]) -> None:
         self.notices = list(notices)
@@ -67,7 +82,9 @@ class NoticesBanner(QWidget):
             return
         lang = self.session.lang
         head = tr(C, "Head office did not accept:")
-        self.text.setText(head + "\n" + "\n".join(f"• {notice_text(n, lang)}" for n in self.notices))
+        lines = [f"• {n['case']}: {notice_text(n, lang)}" if n.get("case") else f"• {notice_text(n, lang)}"
+                 for n in self.notices]
+        self.text.setText(head + "\n" + "\n".join(lines))
         self.show()
 
     def dismiss(self) -> None:
