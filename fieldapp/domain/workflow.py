@@ -76,6 +76,23 @@ ACTION_LABELS: dict[Action, dict[str, str]] = {
 }
 
 
+ROLE_LABELS: dict[Role, dict[str, str]] = {
+    Role.RESEARCHER: {"ar": "باحث اجتماعي", "en": "researcher"},
+    Role.SUPERVISOR: {"ar": "مشرف", "en": "supervisor"},
+    Role.ADMIN: {"ar": "المقر الرئيسي", "en": "head office"},
+}
+
+
+def _named(**codes: str) -> dict[str, str]:
+    """Message parameters: each code plus its Arabic and English label, so a refusal reads as words."""
+    tables: dict[str, dict] = {"action": ACTION_LABELS, "role": ROLE_LABELS, "status": STATUS_LABELS}
+    params = dict(codes)
+    for kind, code in codes.items():
+        labels = next((v for k, v in tables[kind].items() if k.value == code), {"ar": code, "en": code})
+        params[f"{kind}_ar"], params[f"{kind}_en"] = labels["ar"], labels["en"].lower()
+    return params
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who asks: their username, role and team (None for an admin of all teams)."""
@@ -114,9 +131,9 @@ def decide(
     status = Status(status)
     rule = RULES[action]
     if actor.role not in rule.roles:
-        raise TransitionRefused("workflow.role_forbidden", role=actor.role.value, action=action.value)
+        raise TransitionRefused("workflow.role_forbidden", **_named(role=actor.role.value, action=action.value))
     if status != rule.source:
-        raise TransitionRefused("workflow.bad_state", action=action.value, status=status.value)
+        raise TransitionRefused("workflow.bad_state", **_named(action=action.value, status=status.value))
     if actor.role == Role.RESEARCHER and actor.username != owner:
         raise TransitionRefused("workflow.not_owner")
     if actor.role == Role.SUPERVISOR and (actor.team is None or actor.team != team):

@@ -85,7 +85,7 @@ def answers_for(rng: random.Random, children: int, *, income: int, dialysis: boo
 def sample_case(seed: int = 7, *, children: int = 4, dialysis: bool = True, with_photos: bool = True,
                 status: str = "approved", income: int = 250000) -> Case:
     rng = random.Random(seed)
-    household = Household(head_name=HEAD_NAMES[seed % len(HEAD_NAMES)], national_id="1012345678",
+    household = Household(head_name=HEAD_NAMES[seed % len(HEAD_NAMES)], national_id="1012345672",
                           phone="0551234567", city="jeddah", district=DISTRICTS[seed % len(DISTRICTS)],
                           address="شارع الأمير سلطان، عمارة 12، شقة 4", categories=["widow", "kidney_patient"],
                           head_name_latin="Fatimah A. Al-Zahrani", file_number=f"JED-2026-{seed:05d}",

@@ -42,7 +42,7 @@ class Device:
 
     def new_case(self, **answers: Any) -> Assessment:
         """A household and its draft assessment, as the researcher's editor would save them."""
-        household = Household(head_name="فاطمة أحمد", national_id="1012345678", phone="0551234567",
+        household = Household(head_name="فاطمة أحمد", national_id="1012345672", phone="0551234567",
                               city="jeddah", district="النسيم", categories=["widow"],
                               researcher=self.actor.username, team=self.actor.team)
         self.vault.save_household(household)

@@ -20,7 +20,7 @@ from tests.e2e.devices import Device, add_users, server_events
 from tests.helpers.live_server import LiveServer
 
 MEMBER = {"member_name": "فاطمة أحمد", "relation": "mother", "sex": "female", "birth_date": "1980-01-01",
-          "member_id_number": "1012345678", "education": "secondary", "work": "homemaker", "health": "healthy",
+          "member_id_number": "1012345672", "education": "secondary", "work": "homemaker", "health": "healthy",
           "has_disability": False}
 
 
@@ -62,7 +62,7 @@ def test_lifecycle_through_the_app(qtbot: Any, devices: tuple[LiveServer, Device
     from fieldapp.ui.workspace import Workspace
 
     server, amal, sara = devices
-    household = Household(head_name="فاطمة أحمد", national_id="1012345678", phone="0551234567", city="jeddah",
+    household = Household(head_name="فاطمة أحمد", national_id="1012345672", phone="0551234567", city="jeddah",
                           district="النسيم", address="شارع 5", categories=["widow"])
     answers = answers_for(random.Random(3), household, [MEMBER], date(2026, 11, 20))
     answers["exp_rent"] = 150000

@@ -79,8 +79,8 @@ def test_command_line_errors_are_one_line_and_admin_commands_work(tmp_path: Path
     assert twice.returncode != 0 and "alice" in twice.stderr and "Traceback" not in twice.stderr
     applications = tmp_path / "apps.csv"
     with applications.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["applicant_name", "national_id", "phone"], ["هند", "2000000004", "0551"],
-                                      ["هند", "2000000004", "0551"]])
+        csv.writer(handle).writerows([["applicant_name", "national_id", "phone"], ["هند", "2000000006", "0551"],
+                                      ["هند", "2000000006", "0551"]])
     imported = server.cli("assignments", "import", str(applications), "--team", "t1").stdout
     assert "imported 1" in imported and "duplicates 1" in imported and "line 3" in imported
     assert server.cli("stats").stdout.startswith("total\t0")   # applications are not assessments

@@ -9,7 +9,7 @@ PASSWORD = "correct horse 1"
 
 def make_household(**fields: object) -> Household:
     values: dict[str, object] = {"head_name": "أحمد محمد الغامدي", "head_name_latin": "Ahmed Mohammed Al-Ghamdi",
-                                 "national_id": "1012345675", "phone": "0551234567", "city": "jeddah",
+                                 "national_id": "1012345672", "phone": "0551234567", "city": "jeddah",
                                  "district": "الصفا", "categories": ["widow"], "file_number": "JED-2025-000001",
                                  "researcher": "amal", "team": "jeddah-1"}
     values.update(fields)

@@ -108,7 +108,7 @@ def test_lock_drops_keys(vault: Vault) -> None:
 
 def test_row_ciphertext_copied_onto_another_row_fails(vault: Vault) -> None:
     first = vault.save_household(make_household())
-    second = vault.save_household(make_household(head_name="فاطمة علي الحربي", national_id="1098765436"))
+    second = vault.save_household(make_household(head_name="فاطمة علي الحربي", national_id="1098765439"))
     with vault.transaction():
         vault.db.conn.execute("UPDATE households SET data=(SELECT data FROM households WHERE id=?) WHERE id=?",
                               [first.id, second.id])

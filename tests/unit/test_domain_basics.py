@@ -120,3 +120,15 @@ def test_working_days_follow_the_week_setting() -> None:
     assert workdays.working_days_between(thursday, sunday, "mon-fri") == 1  # Friday
     assert workdays.working_days_between(date(2026, 11, 1), date(2026, 11, 29), "sun-thu") == 20
     assert workdays.is_overdue(date(2026, 11, 15), date(2026, 11, 19), 3, "sun-thu")
+
+
+def test_refusals_read_as_words_in_both_languages() -> None:
+    with pytest.raises(TransitionRefused) as caught:
+        decide(RESEARCHER, "approve", "submitted", owner="amal", team="jeddah-1")
+    assert caught.value.message("en") == "Your role (researcher) may not approve"
+    arabic_text = caught.value.message("ar")
+    assert "باحث اجتماعي" in arabic_text and "اعتماد" in arabic_text
+    assert "researcher" not in arabic_text and "approve" not in arabic_text
+    with pytest.raises(TransitionRefused) as caught:
+        decide(SUPERVISOR, "approve", "draft", owner="amal", team="jeddah-1")
+    assert "مسودة" in caught.value.message("ar") and "draft" not in caught.value.message("ar")

@@ -115,7 +115,7 @@ def test_duplicate_alerts_by_id_then_name_and_phone() -> None:
             return ["h2"]
         return ["h2", "h3"]
 
-    household = Household(head_name="فاطمة أحمد", national_id="1012345678", phone="0551234567", id="h1")
+    household = Household(head_name="فاطمة أحمد", national_id="1012345672", phone="0551234567", id="h1")
     alerts = duplicate_alerts(household, find)
     assert alerts == [DuplicateAlert("h2", "national_id"), DuplicateAlert("h3", "name_phone")]
     assert all(c["exclude_household"] == "h1" for c in calls)

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..arabic import digits_only, phone_key
+from ..ids import is_valid_id
 from .functions import parse_date
 from .model import FieldDef
 
@@ -114,14 +115,16 @@ def _phone(value: Any) -> tuple[Any, str | None]:
 
 
 def _national_id(value: Any) -> tuple[Any, str | None]:
-    """Saudi ID/iqama: 10 digits starting 1 (citizen) or 2 (resident); Emirates ID: 15 digits starting 784."""
+    """Saudi ID/iqama: 10 digits starting 1 (citizen) or 2 (resident); Emirates ID: 15 digits starting 784;
+    both end in a Luhn check digit."""
     text, error = _text(value)
     if error or text is None:
         return text, error
     digits = digits_only(text)
     if len(digits) != len(text.replace("-", "").replace(" ", "")):
         return None, "form.value.national_id"
-    if (len(digits) == 10 and digits[0] in "12") or (len(digits) == 15 and digits.startswith("784")):
+    # The check digit catches most mistyped numbers at the door, before a duplicate check misses a family.
+    if is_valid_id(digits):
         return digits, None
     return None, "form.value.national_id"
 

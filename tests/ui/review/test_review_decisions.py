@@ -108,7 +108,7 @@ def test_admin_reopens_an_approved_assessment_with_a_reason(qtbot: Any, session:
 
 
 def test_review_shows_changes_duplicates_and_earlier_assessments(qtbot: Any, session: Any, vault: Any) -> None:
-    first = add_case(vault, "فاطمة أحمد", submitted_at="2025-01-05T08:00:00Z", national_id="1012345678",
+    first = add_case(vault, "فاطمة أحمد", submitted_at="2025-01-05T08:00:00Z", national_id="1012345672",
                      phone="0551234567")
     vault.transition(first.id, Actor("sara", Role.SUPERVISOR, TEAM), "approve")
     restudy = Assessment(household_id=first.household_id, form_id="household_assessment", form_version=1,

@@ -9,7 +9,7 @@ from typing import Any
 def household(**overrides: Any) -> dict[str, Any]:
     """A widow in Jeddah with three children, one of whom needs dialysis three times a week."""
     answers: dict[str, Any] = {
-        "head_name": "فاطمة عبدالله الزهراني", "national_id": "1012345678", "phone": "0551234567",
+        "head_name": "فاطمة عبدالله الزهراني", "national_id": "1012345672", "phone": "0551234567",
         "city": "jeddah", "district": "الصفا", "nationality": "saudi", "marital_status": "widowed",
         "visit_date": "2026-03-10", "categories": ["widow", "kidney_patient"],
         "members": [

@@ -106,7 +106,7 @@ def test_answers_that_do_not_fit_are_errors(answer: dict[str, object], path: str
 
 
 def test_arabic_digits_and_emirates_ids_are_accepted() -> None:
-    ev = evaluate(default_form(), household(national_id="١٠١٢٣٤٥٦٧٨", phone="+966 55 123 4567", rooms="٣"))
+    ev = evaluate(default_form(), household(national_id="١٠١٢٣٤٥٦٧٢", phone="+966 55 123 4567", rooms="٣"))
     assert ev.valid, ev.errors
     assert evaluate(default_form(), household(city="dubai", national_id="784-1987-1234567-1")).valid
 
