@@ -22,7 +22,8 @@ class EventsMixin(RecordsMixin):
         return chain_order([WorkflowEvent.from_dict(self.cipher.open("events", i, r, d)) for i, r, d in rows])
 
     def _rejection_codes(self) -> set[str] | None:
-        settings = self.meta_get("settings", None) or {}
+        # Head office's settings arrive from sync as "server_settings"; "settings" is the older local key.
+        settings = self.meta_get("server_settings", None) or self.meta_get("settings", None) or {}
         reasons = settings.get("rejection_reasons")
         return {r["code"] for r in reasons} if reasons else None
 
