@@ -32,43 +32,59 @@ class CaseRow:
     city: str = ""
 
 
+_COMMON_HITS = 1000
+
+
 def _match_expression(blinded: Iterable[str]) -> str:
     return " AND ".join(f'"{token}"' for token in blinded)
 
 
 class CasesMixin(EventsMixin):
-    def _case_filter(self, status: str | Iterable[str] | None, query: str) -> tuple[str, list[Any], bool]:
-        """WHERE clause and parameters; the flag says whether the blind index narrows the cases."""
+    def _case_filter(self, status: str | Iterable[str] | None, query: str
+                     ) -> tuple[str, list[Any], list[str], str | None]:
+        """WHERE clause, its parameters, the statuses asked for and the blind-index match (if searching)."""
         clauses: list[str] = []
         params: list[Any] = []
-        if status:
-            statuses = [status] if isinstance(status, str) else list(status)
+        statuses = ([status] if isinstance(status, str) else list(status)) if status else []
+        if statuses:
             clauses.append(f"status IN ({','.join('?' * len(statuses))})")
             params.extend(statuses)
         blinded = self.index.query(query) if query else []
-        if blinded:
+        match = _match_expression(blinded) if blinded else None
+        if match:
             clauses.append("case_no IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)")
-            params.append(_match_expression(blinded))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, bool(blinded)
+            params.append(match)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, statuses, match
+
+    def _hits(self, match: str) -> int:
+        """Households matching a search (one index document per household)."""
+        return int(self._q("SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?", [match]).fetchone()[0])
 
     def count_cases(self, status: str | Iterable[str] | None = None, query: str = "") -> int:
-        where, params, searched = self._case_filter(status, query)
-        source = "households INDEXED BY households_case_cover" if searched else "households"
+        where, params, statuses, match = self._case_filter(status, query)
+        if match and not statuses:
+            return self._hits(match)
+        source = "households INDEXED BY households_case_cover" if match else "households"
         return int(self._q(f"SELECT COUNT(*) FROM {source}{where}", params).fetchone()[0])
 
     def page_cases(self, offset: int, limit: int, status: str | Iterable[str] | None = None,
                    query: str = "") -> list[CaseRow]:
         """One page of cases, most recently changed first; search by name, ID, phone or file-number prefix."""
-        where, params, searched = self._case_filter(status, query)
+        where, params, statuses, match = self._case_filter(status, query)
         columns = "id, rev, data, assessment_id, status, last_visit, case_updated_at, submitted_at"
         order = "ORDER BY case_updated_at DESC, case_no DESC LIMIT ? OFFSET ?"
         paging = [int(limit), int(offset)]
-        if not searched:
+        if not match:
             rows = self._q(f"SELECT {columns} FROM households{where} {order}", [*params, *paging]).fetchall()
             return [self._case_row(row) for row in rows]
-        # Searching: choose the page from the covering index, then read only those rows.
-        numbers = [n for (n,) in self._q(f"SELECT case_no FROM households INDEXED BY households_case_cover"
-                                         f"{where} {order}", [*params, *paging])]
+        # Searching: choose the page's row numbers from an index, then read only those rows. A common prefix
+        # ("م") is fastest walking the cases in order until the page is full; a rare one (an ID number) by
+        # looking up its few matches.
+        index = "households_case_cover"
+        if len(statuses) <= 1 and self._hits(match) >= _COMMON_HITS:
+            index = "households_status_order" if statuses else "households_case_order"
+        numbers = [n for (n,) in self._q(f"SELECT case_no FROM households INDEXED BY {index}{where} {order}",
+                                         [*params, *paging])]
         if not numbers:
             return []
         found = {row[0]: row[1:] for row in self._q(

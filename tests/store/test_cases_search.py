@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,23 @@ def test_case_list_does_not_decrypt_the_table(vault: Vault, monkeypatch: object)
     assert vault.count_cases() == 40
     assert len(calls) == 10
     assert isinstance(vault.db.conn, sqlite3.Connection)
+
+
+def test_both_search_plans_give_the_same_pages(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldapp.store import cases
+
+    for i in range(25):
+        household = vault.save_household(make_household(national_id=f"12{i:08d}",
+                                                        head_name=["أحمد علي", "فاطمة حسن"][i % 2]))
+        if i % 3 == 0:
+            vault.save_assessment(make_assessment(household))
+
+    def pages() -> list[list[str]]:
+        return [[r.household_id for r in vault.page_cases(offset, 4, status=status, query=query)]
+                for query in ("احمد", "ف", "12", "xyz") for status in (None, "draft", ["draft", ""])
+                for offset in (0, 4, 8)]
+
+    rare = pages()
+    monkeypatch.setattr(cases, "_COMMON_HITS", 0)
+    assert pages() == rare
+    assert vault.count_cases(query="احمد") == 13 and vault.count_cases(status="draft", query="احمد") == 5
