@@ -3,7 +3,7 @@ that do not decrypt, so one damaged row never costs the others."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..domain.errors import VaultError
@@ -32,12 +32,29 @@ def iter_cases(vault: Vault, errors: list[VaultError]) -> Iterator[dict[str, Any
 
 def _assessments(vault: Vault, household_id: str, errors: list[VaultError]) -> Iterator[dict[str, Any]]:
     q = vault.db.conn.execute
-    for row in q("SELECT id, rev, data FROM assessments WHERE household_id=? ORDER BY created_at, id",
-                 [household_id]).fetchall():
+    rows = q("SELECT id, rev, data FROM assessments WHERE household_id=? ORDER BY created_at, id",
+             [household_id]).fetchall()
+    if not rows:
+        return
+    marks = ",".join("?" * len(rows))
+    ids = [row[0] for row in rows]
+    events = _grouped(vault, "events", q(f"SELECT id, rev, data, assessment_id FROM events"
+                                         f" WHERE assessment_id IN ({marks}) ORDER BY assessment_id, seq", ids), errors)
+    files = _grouped(vault, "attachments", q(f"SELECT id, rev, data, assessment_id FROM attachments"
+                                             f" WHERE assessment_id IN ({marks}) ORDER BY created_at, id", ids), errors)
+    for row in rows:
         assessment = _open(vault, "assessments", row, errors) or {"id": row[0], "unreadable": True}
-        assessment["events"] = [e for e in (_open(vault, "events", r, errors) for r in q(
-            "SELECT id, rev, data FROM events WHERE assessment_id=? ORDER BY seq", [row[0]]).fetchall()) if e]
-        assessment["attachments"] = [a for a in (_open(vault, "attachments", r, errors) for r in q(
-            "SELECT id, rev, data FROM attachments WHERE assessment_id=? ORDER BY created_at, id",
-            [row[0]]).fetchall()) if a]
+        assessment["events"] = events.get(row[0], [])
+        assessment["attachments"] = files.get(row[0], [])
         yield assessment
+
+
+def _grouped(vault: Vault, table: str, rows: Iterable[tuple[Any, ...]],
+             errors: list[VaultError]) -> dict[str, list[dict[str, Any]]]:
+    """Decrypted rows by assessment id (one query for all assessments of a household)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record_id, rev, data, assessment_id in rows:
+        value = _open(vault, table, (record_id, rev, data), errors)
+        if value is not None:
+            grouped.setdefault(assessment_id, []).append(value)
+    return grouped
