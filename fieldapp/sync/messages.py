@@ -29,6 +29,8 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Your head-office account is disabled. Your data on this device is untouched; contact head office"},
     "sync.forbidden": {"ar": "ليست لديك صلاحية لهذه العملية لدى المقر الرئيسي",
                        "en": "Your account may not do this at head office"},
+    "sync.too_many_attempts": {"ar": "محاولات دخول كثيرة، انتظر بضع دقائق ثم أعد المحاولة",
+                               "en": "Too many sign-in attempts; wait a few minutes and try again"},
     "sync.busy": {"ar": "الخادم مشغول الآن، أعد المحاولة بعد قليل", "en": "Head office is busy; try again shortly"},
     "sync.server_error": {"ar": "حدث خطأ في الخادم (HTTP {status}). بياناتك محفوظة؛ أعد المحاولة لاحقاً",
                           "en": "Head office had an error (HTTP {status}). Your data is safe; try again later"},

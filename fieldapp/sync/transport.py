@@ -202,7 +202,7 @@ class Transport:
         if status == 403:
             return SyncError("sync.forbidden")
         if status == 429:
-            return SyncError("sync.busy")
+            return SyncError("sync.too_many_attempts" if "rate" in code else "sync.busy")
         if status >= 500:
             return SyncError("sync.server_error", status=status)
         error = SyncError("sync.refused", reason=code or f"HTTP {status}")

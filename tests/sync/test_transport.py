@@ -88,14 +88,15 @@ def test_persistent_server_error_says_so_plainly(server: ScriptedServer) -> None
     (403, {"detail": {"code": "device.revoked"}}, "sync.revoked"),
     (403, {"code": "auth.forbidden"}, "sync.forbidden"),
     (400, {"code": "push.too_many"}, "sync.refused"),
+    (429, {"code": "auth.rate_limited"}, "sync.too_many_attempts"),
 ])
-def test_client_errors_are_not_retried_and_become_plain_messages(server: ScriptedServer, status: int,
+def test_refusals_become_plain_messages_and_only_429_is_retried(server: ScriptedServer, status: int,
                                                                   body: dict, code: str) -> None:
     server.default = Answer(status, body)
     with Transport(server.url, retry=FAST) as t, pytest.raises(SyncError) as err:
         t.get_json("/me")
     assert err.value.code == code
-    assert len(server.seen) == 1
+    assert len(server.seen) == (FAST.attempts if status == 429 else 1)  # 429 is retried first
     assert err.value.message("ar") != err.value.message("en")
 
 
