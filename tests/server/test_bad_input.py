@@ -105,3 +105,14 @@ def test_an_unexpected_failure_is_a_json_500_without_details(caplog: pytest.LogC
     response = client.get("/api/v1/anything", headers={"X-Fieldapp-Protocol": "1"})
     assert response.status_code == 500 and response.json()["code"] == "server.error"
     assert "1000000008" not in caplog.text and "فاطمة" not in caplog.text and "KeyError" in caplog.text
+
+
+def test_large_answers_are_gzipped_when_the_client_accepts_it(teams: Server) -> None:
+    alice = teams.device("alice")
+    alice.push(*[household(name=f"أسرة رقم {n}", national_id="")[1] for n in range(40)])
+    response = alice.get("/sync/pull", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert len(response.json()["changes"]) == 40            # httpx decodes it transparently
+    plain = alice.get("/sync/pull", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == response.json() | {
+        "server_time": plain.json()["server_time"]}
