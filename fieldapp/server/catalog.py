@@ -62,11 +62,14 @@ def check_form(definition: Any) -> list[str]:
         if errors:
             return [f"{'/'.join(str(p) for p in e.path) or '(root)'}: {e.message[:120]}" for e in errors[:5]]
     try:
-        from ..domain.forms import check_definition  # lands with the forms engine
+        from ..domain.forms import check_definition  # the forms engine's own checks
     except ImportError:
         check_definition = None
     if check_definition is not None:
-        return [f"{p.path}: {p.message}" for p in check_definition(definition)]
+        try:
+            return [f"{p.path}: {p.message}" for p in check_definition(definition)]
+        except Exception as exc:  # noqa: BLE001 - a checker bug must read as one line, not a traceback
+            return [f"the form checker failed ({type(exc).__name__})"]
     problems = [f"missing {key}" for key in ("form_id", "version", "sections") if key not in definition]
     if "version" in definition and not isinstance(definition["version"], int):
         problems.append("version must be an integer")
