@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..sync.protocol import MAX_PUSH_OPS
 
@@ -18,9 +19,28 @@ class EnrollIn(BaseModel):
     device_name: str = Field(default="", max_length=200)
 
 
+def _finite(value: Any, depth: int = 0) -> bool:
+    """No NaN or infinity anywhere (JSON has no such numbers), and no absurd nesting."""
+    if depth > 64:
+        return False
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v, depth + 1) for v in value)
+    return True
+
+
 class FieldChangeIn(BaseModel):
     old: Any = None
     new: Any = None
+
+    @model_validator(mode="after")
+    def _only_json_numbers(self) -> FieldChangeIn:
+        if not (_finite(self.old) and _finite(self.new)):
+            raise ValueError("numbers must be finite")
+        return self
 
 
 class OpIn(BaseModel):
@@ -34,6 +54,12 @@ class OpIn(BaseModel):
     changes: dict[str, FieldChangeIn] | None = None
     event: dict[str, Any] | None = None
     created_at: str = Field(default="", max_length=40)
+
+    @model_validator(mode="after")
+    def _event_numbers(self) -> OpIn:
+        if self.event is not None and not _finite(self.event):
+            raise ValueError("numbers must be finite")
+        return self
 
     def as_op(self) -> dict[str, Any]:
         op = self.model_dump()

@@ -116,3 +116,13 @@ def test_large_answers_are_gzipped_when_the_client_accepts_it(teams: Server) -> 
     plain = alice.get("/sync/pull", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.json() == response.json() | {
         "server_time": plain.json()["server_time"]}
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity", b"1e999"])
+def test_numbers_json_cannot_carry_are_refused(teams: Server, number: bytes) -> None:
+    alice = teams.device("alice")
+    body = (b'{"ops":[{"op_id":"a1","entity":"household","entity_id":"h1","kind":"change",'
+            b'"changes":{"rooms":{"old":null,"new":[' + number + b']}}}]}')
+    response = alice.client.post("/api/v1/sync/push", content=body, headers=alice._headers(
+        {"Content-Type": "application/json"}))
+    _is_error(response, 400)
