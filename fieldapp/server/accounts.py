@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select, update
 
 from ..domain.clock import new_id, utc_now
 from ..domain.workflow import Actor, Role
+from .db import clean
 from .errors import ApiError, ServerError
 from .security import hash_password, new_token, token_hash
 from .tables import devices, teams, users
@@ -91,7 +92,7 @@ def user_info(row: Any) -> dict[str, Any]:
 def enroll_device(conn: Connection, username: str, device_name: str) -> tuple[str, str]:
     """A new device for this user: returns (device_id, token). Only the token's hash is kept."""
     device_id, token = new_id(), new_token()
-    conn.execute(devices.insert().values(id=device_id, username=username, name=device_name[:200],
+    conn.execute(devices.insert().values(id=device_id, username=username, name=clean(device_name, 200) or "",
                                          token_hash=token_hash(token), created_at=utc_now()))
     return device_id, token
 

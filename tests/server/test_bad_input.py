@@ -126,3 +126,18 @@ def test_numbers_json_cannot_carry_are_refused(teams: Server, number: bytes) -> 
     response = alice.client.post("/api/v1/sync/push", content=body, headers=alice._headers(
         {"Content-Type": "application/json"}))
     _is_error(response, 400)
+
+
+@pytest.mark.parametrize("name", ["\\ud800x", "a\\u0000b", "\\u202e\\u0627"])
+def test_odd_usernames_at_login_are_4xx(teams: Server, name: str) -> None:
+    body = ('{"username": "' + name + '", "password": "x"}').encode()
+    response = teams.client.post("/api/v1/devices/enroll", content=body,
+                                 headers={"X-Fieldapp-Protocol": "1", "Content-Type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+
+
+def test_an_odd_device_name_is_stored_cleaned(teams: Server) -> None:
+    body = b'{"username": "alice", "password": "secret-pass", "device_name": "lap\\u0000top \\ud800"}'
+    response = teams.client.post("/api/v1/devices/enroll", content=body,
+                                 headers={"X-Fieldapp-Protocol": "1", "Content-Type": "application/json"})
+    assert response.status_code in (200, 400), response.text
