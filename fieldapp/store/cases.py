@@ -74,17 +74,16 @@ class CasesMixin(EventsMixin):
         columns = "id, rev, data, assessment_id, status, last_visit, case_updated_at, submitted_at"
         order = "ORDER BY case_updated_at DESC, case_no DESC LIMIT ? OFFSET ?"
         paging = [int(limit), int(offset)]
-        if not match:
-            rows = self._q(f"SELECT {columns} FROM households{where} {order}", [*params, *paging]).fetchall()
-            return [self._case_row(row) for row in rows]
-        # Searching: choose the page's row numbers from an index, then read only those rows. A common prefix
-        # ("م") is fastest walking the cases in order until the page is full; a rare one (an ID number) by
-        # looking up its few matches.
-        index = "households_case_cover"
-        if len(statuses) <= 1 and self._hits(match) >= _COMMON_HITS:
-            index = "households_status_order" if statuses else "households_case_order"
-        numbers = [n for (n,) in self._q(f"SELECT case_no FROM households INDEXED BY {index}{where} {order}",
-                                         [*params, *paging])]
+        # Choose the page's row numbers from an index alone (deep offsets skip index entries, not rows with
+        # blobs), then read only those rows. Searching, a common prefix ("م") is fastest walking the cases in
+        # order until the page is full; a rare one (an ID number) by looking up its few matches.
+        source = "households"
+        if match:
+            index = "households_case_cover"
+            if len(statuses) <= 1 and self._hits(match) >= _COMMON_HITS:
+                index = "households_status_order" if statuses else "households_case_order"
+            source = f"households INDEXED BY {index}"
+        numbers = [n for (n,) in self._q(f"SELECT case_no FROM {source}{where} {order}", [*params, *paging])]
         if not numbers:
             return []
         found = {row[0]: row[1:] for row in self._q(
