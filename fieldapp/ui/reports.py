@@ -56,23 +56,18 @@ def save_assessment_report(session: Session, assessment_id: str, parent: QWidget
     path, _ = QFileDialog.getSaveFileName(parent, tr(C, "Save the assessment report"), "report.pdf",
                                           tr(C, "PDF files (*.pdf)"))
     if path:
-        _write(session, Path(path), lambda v: gather(v, assessment_id), build_pdf, done)
+        _start(session, "assessment", assessment_id, Path(path), parent, done)
 
 
 def save_sponsor_report(session: Session, assessment_id: str, parent: QWidget, done: Any = None) -> None:
     path, _ = QFileDialog.getSaveFileName(parent, tr(C, "Save the sponsor report"), "sponsor.pdf",
                                           tr(C, "PDF files (*.pdf)"))
     if path:
-        _write(session, Path(path), lambda v: gather_sponsor(v, assessment_id), build_sponsor_pdf, done)
+        _start(session, "sponsor", assessment_id, Path(path), parent, done)
 
 
-def _write(session: Session, path: Path, read: Any, build: Any, done: Any) -> None:
-    """Read on the db lane, build and write the PDF on the net lane."""
-    lang = session.lang
-    digits = "arabic" if session.settings.digits == "arabic" and lang == "ar" else "latin"
+def _start(session: Session, kind: str, assessment_id: str, path: Path, parent: QWidget, done: Any) -> None:
+    """Read on the db lane, build and write on the net lane, with progress; then open the PDF."""
+    from .report_jobs import start_case_report
 
-    def built(data: dict[str, Any]) -> None:
-        session.runner.run(lambda: path.write_bytes(build(data, lang, digits)), lane="net",
-                           on_done=done, on_error=session.runner.failed.emit)
-
-    session.run(read, on_done=built, on_error=session.runner.failed.emit)
+    start_case_report(session, kind, assessment_id, path, parent, done=done)

@@ -28,6 +28,7 @@ class Settings:
     server_url: str = ""
     ca_bundle: str = ""
     sync_minutes: int = 5
+    open_reports: bool = True       # show a saved PDF report in the system viewer
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -38,6 +39,8 @@ class Settings:
             value = data[item.name]
             if item.name in CHOICES and value not in CHOICES[item.name]:
                 continue  # a hand-edited file with a bad value falls back to the default
+            if item.type in ("bool", bool) and not isinstance(value, bool):
+                continue
             if item.type in ("int", int):
                 try:
                     value = max(0, int(value))

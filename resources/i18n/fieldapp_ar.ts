@@ -499,6 +499,93 @@
     </message>
   </context>
   <context>
+    <name>ReportJobs</name>
+    <message>
+      <source>This month</source>
+      <translation>هذا الشهر</translation>
+    </message>
+    <message>
+      <source>The last 3 months</source>
+      <translation>آخر ٣ أشهر</translation>
+    </message>
+    <message>
+      <source>The last 6 months</source>
+      <translation>آخر ٦ أشهر</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>هذه السنة</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>السنة الماضية</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>التقرير</translation>
+    </message>
+    <message>
+      <source>Open the report when it is ready</source>
+      <translation>افتح التقرير عند اكتماله</translation>
+    </message>
+    <message>
+      <source>Report progress</source>
+      <translation>تقدم إعداد التقرير</translation>
+    </message>
+    <message>
+      <source>Statistics over</source>
+      <translation>الإحصاءات خلال</translation>
+    </message>
+    <message>
+      <source>Period of the statistics report</source>
+      <translation>فترة تقرير الإحصاءات</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>من</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>إلى</translation>
+    </message>
+    <message>
+      <source>Statistics report (PDF)…</source>
+      <translation>تقرير الإحصاءات (PDF)…</translation>
+    </message>
+    <message>
+      <source>Save the statistics report</source>
+      <translation>حفظ تقرير الإحصاءات</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>The report was not saved.</source>
+      <translation>لم يُحفظ التقرير.</translation>
+    </message>
+    <message>
+      <source>Reading the cases…</source>
+      <translation>جارٍ قراءة الحالات…</translation>
+    </message>
+    <message>
+      <source>Building the PDF…</source>
+      <translation>جارٍ إعداد ملف PDF…</translation>
+    </message>
+    <message>
+      <source>Saving the file…</source>
+      <translation>جارٍ حفظ الملف…</translation>
+    </message>
+  </context>
+  <context>
     <name>Reports</name>
     <message>
       <source>Save the assessment report</source>

@@ -74,6 +74,10 @@ class DashboardView(QWidget):
         grid.addWidget(self.by_researcher, 2, 1)
         grid.addWidget(self.titles[2], 3, 0, 1, 2)
         grid.addWidget(self.overdue, 4, 0, 1, 2)
+        from ..report_widgets import StatisticsBar  # the statistics report over a period (a PDF job)
+
+        self.statistics = StatisticsBar(self.session)
+        grid.addWidget(self.statistics, 5, 0, 1, 2)
         self.board: Dashboard | None = None
         self._generation = 0
         self._assessments: list[Assessment] = []
