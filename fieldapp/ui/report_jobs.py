@@ -207,8 +207,10 @@ class ReportJob(QObject):
         self.ended = True
         with contextlib.suppress(RuntimeError, TypeError):
             self.session.locked.disconnect(self.cancel)
-        if self.dialog is not None:
+        if self.dialog is not None:   # the window has done its work: released, not kept per report
             self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def set_open_reports(self, value: bool) -> None:
         """The "open when ready" choice, kept in the settings for the next report."""

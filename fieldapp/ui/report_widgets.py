@@ -114,6 +114,7 @@ class ReportProgress(QDialog):
         self.error = tr(C, "The report was not saved.") + " " + message
         self.bar.hide()
         self.open_box.hide()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)   # kept only until the user has read it
         self.retranslate()
         self.show()
 

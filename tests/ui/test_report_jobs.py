@@ -71,7 +71,7 @@ def test_statistics_report_from_the_dashboard(unlocked: Parts, tmp_path: Path, m
     assert out.read_bytes().startswith(b"%PDF")
     assert_progressed(recorder.progress)
     assert recorder.opened == [out]
-    assert not bar.job.dialog.isVisible() and bar.job.dialog.error == ""
+    assert bar.job.ended and bar.job.dialog is None         # the window closed and released
     assert not list(tmp_path.glob(".report-*"))            # no temp file left beside it
 
 
@@ -112,7 +112,7 @@ def test_an_unwritable_place_is_said_in_plain_words(unlocked: Parts, tmp_path: P
     assert dialog.isVisible() and dialog.cancel_button.text() == "Close" and not dialog.bar.isVisible()
     assert recorder.opened == [] and not out.exists()
     dialog.cancel_button.click()
-    assert not dialog.isVisible()
+    assert dialog.isHidden()
 
 
 def test_cancelling_writes_nothing_and_says_nothing(unlocked: Parts, tmp_path: Path,
@@ -132,7 +132,7 @@ def test_cancelling_writes_nothing_and_says_nothing(unlocked: Parts, tmp_path: P
     choose(monkeypatch, out)
     bar.button.click()
     assert not out.exists() and recorder.opened == []
-    assert bar.job.dialog.error == "" and not bar.job.dialog.isVisible()
+    assert bar.job.ended and bar.job.dialog is None         # closed quietly, no error shown
     assert not list(tmp_path.glob(".report-*"))
 
 
@@ -192,3 +192,32 @@ def test_preset_periods_are_whole_months_ending_today_or_last_year(preset: str, 
     months = (today.year - start.year) * 12 + today.month - start.month + 1
     expected = {"this_month": 1, "last_3_months": 3, "last_6_months": 6, "this_year": today.month}[preset]
     assert months == expected
+
+
+def test_the_real_opener_uses_the_desktop_but_never_offscreen(qapp: Any, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldapp.ui.qt import QDesktopServices, QGuiApplication
+
+    asked: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url) or True)
+    path = tmp_path / "report.pdf"
+    assert report_jobs.open_file(path) is False and asked == []       # offscreen: no viewer launched
+    monkeypatch.setattr(QGuiApplication, "platformName", lambda: "xcb")
+    assert report_jobs.open_file(path) is True
+    assert [url.toLocalFile() for url in asked] == [str(path)]
+
+
+def test_report_widgets_are_named_for_tests_and_screen_readers(unlocked: Parts, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               recorder: SimpleNamespace) -> None:
+    from fieldapp.ui.qt import QAbstractButton, QComboBox, QDateEdit, QProgressBar
+
+    _app, session, _window = unlocked
+    view = dashboard(session)
+    choose(monkeypatch, tmp_path / "missing" / "x.pdf")
+    view.statistics.button.click()                                   # fails: its window stays open
+    for root in (view.statistics, view.statistics.job.dialog):
+        widgets = [w for kind in (QAbstractButton, QComboBox, QDateEdit, QProgressBar) for w in root.findChildren(kind)]
+        assert widgets
+        for widget in widgets:
+            assert widget.objectName() and widget.accessibleName(), widget
