@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..domain.errors import VaultError
+from ..domain.history import GENESIS
 from .vault import Vault
 
 
@@ -44,9 +45,21 @@ def _assessments(vault: Vault, household_id: str, errors: list[VaultError]) -> I
                                              f" WHERE assessment_id IN ({marks}) ORDER BY created_at, id", ids), errors)
     for row in rows:
         assessment = _open(vault, "assessments", row, errors) or {"id": row[0], "unreadable": True}
-        assessment["events"] = events.get(row[0], [])
+        assessment["events"] = _chain(events.get(row[0], []))
         assessment["attachments"] = files.get(row[0], [])
         yield assessment
+
+
+def _chain(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events in hash-chain order, as Vault.events_of gives them (unlinked ones after, as stored)."""
+    by_prev = {event.get("prev_hash"): event for event in events}
+    ordered: list[dict[str, Any]] = []
+    link = GENESIS
+    while link in by_prev and len(ordered) < len(events):
+        ordered.append(by_prev[link])
+        link = by_prev[link].get("hash")
+    placed = {id(event) for event in ordered}
+    return ordered + [event for event in events if id(event) not in placed]
 
 
 def _grouped(vault: Vault, table: str, rows: Iterable[tuple[Any, ...]],
