@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from fieldapp.demo import create_demo
+from fieldapp.domain.entities import WorkflowEvent
+from fieldapp.domain.history import first_break
 from fieldapp.store import Vault
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +56,9 @@ def test_export_json_and_csv(profile: Path, tmp_path: Path) -> None:
     assert len(data["households"]) == 20
     assert all(h["assessments"] and h["head_name"] for h in data["households"])
     assert any(a["events"] for h in data["households"] for a in h["assessments"])
+    for household in data["households"]:
+        for assessment in household["assessments"]:
+            assert first_break([WorkflowEvent.from_dict(e) for e in assessment["events"]]) is None
     assert os.stat(tmp_path / "all.json").st_mode & 0o077 == 0
     done = fieldapp("export", str(profile), "--format", "csv", "-o", str(tmp_path / "all.csv"))
     assert done.returncode == 0, done.stderr
