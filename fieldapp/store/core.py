@@ -86,8 +86,9 @@ class VaultCore:
     @staticmethod
     def _unwrap(db: Database, password: str) -> bytes:
         row = db.execute("SELECT params, wrapped FROM keyring WHERE name='password'").fetchone()
-        if row is None:
-            raise VaultError("vault.not_a_vault", path="")
+        if row is None:  # a creation that stopped before its key was stored
+            raise VaultError("vault.not_a_vault", path=str(Path(db.conn.execute("PRAGMA database_list")
+                                                                .fetchone()[2]).parent))
         params = keys.KdfParams.from_json(row[0])
         return keys.unwrap_dek(row[1], keys.derive_kek(password, params))
 

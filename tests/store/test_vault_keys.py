@@ -175,3 +175,12 @@ def test_a_vault_opened_on_one_thread_serves_another(vault: Vault) -> None:
     worker.start()
     worker.join()
     assert seen == [household.head_name]
+
+
+def test_an_interrupted_creation_is_not_a_vault(vault_dir: Path) -> None:
+    with Vault.create(vault_dir, PASSWORD) as vault, vault.transaction():
+        vault.db.conn.execute("DELETE FROM keyring")
+    with pytest.raises(VaultError) as caught:
+        Vault.open(vault_dir, PASSWORD)
+    assert caught.value.code == "vault.not_a_vault"
+    assert str(vault_dir) in caught.value.message("en")
