@@ -29,7 +29,8 @@ TEAM = "t1"
 USERS = {"amal": ("researcher", TEAM), "huda": ("researcher", TEAM), "sara": ("supervisor", TEAM),
          "noor": ("researcher", "t2"), "lina": ("researcher", "t2"), "reem": ("researcher", "t2"),
          "dana": ("researcher", "t2"), "maha": ("researcher", "t2"),
-         "hind": ("researcher", "t3"), "rana": ("researcher", "t4")}
+         "hind": ("researcher", "t3"), "rana": ("researcher", "t4"),
+         "sami": ("supervisor", "t3")}
 
 
 @dataclass
