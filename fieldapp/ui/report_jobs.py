@@ -131,6 +131,7 @@ class ReportJob(QObject):
         self.digits = "arabic" if session.settings.digits == "arabic" and self.lang == "ar" else "latin"
         self.cancel_event = threading.Event()
         self.ended = False
+        self._last: tuple[int, str] = (-1, "")
         self.dialog: Any = None
 
     # -- called from workers --------------------------------------------------------------------------
@@ -140,7 +141,10 @@ class ReportJob(QObject):
 
     def report(self, percent: int, phase: str) -> None:
         self.check()
-        self.progressed.emit(max(0, min(100, percent)), phase)
+        percent = max(0, min(100, percent))
+        if (percent, phase) != self._last:   # a big vault reports each percent once, not each step
+            self._last = (percent, phase)
+            self.progressed.emit(percent, phase)
 
     def counted(self, items: Iterable[Any], seen: list[int], expected: int) -> Iterator[Any]:
         """Pass records through, reporting reading progress (and honouring cancel) every STEP records."""

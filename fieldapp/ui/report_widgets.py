@@ -23,6 +23,7 @@ from .qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    Slot,
 )
 
 C = "ReportJobs"
@@ -104,6 +105,7 @@ class ReportProgress(QDialog):
         return {"read": tr(C, "Reading the cases…"), "build": tr(C, "Building the PDF…"),
                 "write": tr(C, "Saving the file…")}.get(phase, "")
 
+    @Slot(int, str)
     def show_progress(self, percent: int, phase: str) -> None:
         self._phase_key = phase
         self.bar.setValue(percent)

@@ -1,0 +1,29 @@
+"""The app survives many void Qt calls and signal emits (PySide6 6.12 on Python 3.11 takes a reference to
+None or True with each; fieldapp.ui.pyside_fix gives them headroom). Run in a child process: without the fix
+the interpreter aborts, which would take the test run down with it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+CHILD = """
+import fieldapp.ui.qt as qt
+app = qt.QApplication([])
+label = qt.QLabel()
+class E(qt.QObject):
+    s = qt.Signal(int)
+e = E()
+for i in range(30000):
+    label.setText("x")
+    e.s.emit(i)
+print("survived")
+"""
+
+
+def test_many_void_calls_and_emits_do_not_abort() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "survived" in done.stdout
