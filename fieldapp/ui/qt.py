@@ -94,6 +94,4 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from . import pyside_fix  # before any Qt call: PySide6 6.12 on Python 3.11 drains None/True refcounts
-
 __all__ = [name for name in dir() if name[0].isupper()]  # everything above is re-exported

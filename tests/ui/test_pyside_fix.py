@@ -1,6 +1,6 @@
-"""The app survives many void Qt calls and signal emits (PySide6 6.12 on Python 3.11 takes a reference to
-None or True with each; fieldapp.ui.pyside_fix gives them headroom). Run in a child process: without the fix
-the interpreter aborts, which would take the test run down with it."""
+"""The app survives many void Qt calls and signal emits. PySide6-Essentials 6.12.0 on Python 3.11 drops a
+reference to None or True with each and aborts the interpreter after a few thousand (pyproject.toml keeps
+PySide6 below 6.12 for that). Run in a child process: an abort would take the test run down with it."""
 
 from __future__ import annotations
 
