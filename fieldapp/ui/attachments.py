@@ -24,7 +24,6 @@ from .qt import (
     QListWidget,
     QListWidgetItem,
     QPixmap,
-    QPushButton,
     QScrollArea,
     QSize,
     Qt,
@@ -32,6 +31,7 @@ from .qt import (
     QWidget,
 )
 from .session import Session
+from .widgets import push_button
 
 C = "Attachments"
 THUMB = 96
@@ -80,11 +80,7 @@ class AttachmentsPanel(QWidget):
         self.retranslate()
         self.reload()
 
-    def _button(self, name: str, slot: Any) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+    _button = staticmethod(push_button)
 
     def retranslate(self) -> None:
         self.hint.setText(tr(C, "Drop photos and scanned documents here, or choose files. They are stored encrypted."))

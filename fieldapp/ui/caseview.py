@@ -14,13 +14,13 @@ from .qt import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from .session import Session
+from .widgets import push_button
 
 C = "CaseView"
 
@@ -72,11 +72,7 @@ class CaseView(QWidget):
         box.addLayout(columns, 1)
         self.retranslate()
 
-    def _button(self, name: str, slot: Any) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+    _button = staticmethod(push_button)
 
     def retranslate(self) -> None:
         self.back_button.setText(tr(C, "Back to the list"))

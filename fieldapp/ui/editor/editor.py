@@ -18,7 +18,6 @@ from ..qt import (
     QKeySequence,
     QLabel,
     QListWidget,
-    QPushButton,
     QScrollArea,
     QShortcut,
     QSplitter,
@@ -29,6 +28,7 @@ from ..qt import (
     Signal,
 )
 from ..session import Session
+from ..widgets import push_button
 from .engine import Result, evaluate, top_id
 from .inputs import FieldInput, make_input
 from .repeat import RepeatInput
@@ -160,11 +160,7 @@ class AssessmentEditor(QWidget):
         self.progress.setCurrentRow(0)
         self.retranslate()
 
-    def _button(self, name: str, slot: Any) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+    _button = staticmethod(push_button)
 
     def _ensure_page(self, row: int) -> None:
         if row in self._built or not 0 <= row < len(self.sections):
