@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def utc_now() -> str:
@@ -22,3 +22,20 @@ def parse_iso(text: str) -> datetime:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def to_date(value: str | date | datetime | None) -> date | None:
+    """A date from "YYYY-MM-DD", an ISO timestamp or a date object; None when empty or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return parse_iso(text).date()
+    except ValueError:
+        return None

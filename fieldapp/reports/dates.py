@@ -7,23 +7,12 @@ from datetime import date, datetime, timedelta, timezone
 from hijridate import Gregorian
 
 from ..domain.clock import parse_iso
+from ..domain.clock import to_date as parse_date
 
 
 def to_date(value: str | date | datetime | None) -> date | None:
-    """A date from "YYYY-MM-DD", an ISO timestamp or a date object; None when empty or unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        return parse_iso(text).date()
-    except ValueError:
-        return None
+    """domain.clock.to_date, forgiving the stray spaces of hand-typed answers."""
+    return parse_date(value.strip() if isinstance(value, str) else value)
 
 
 def gregorian(value: str | date | datetime | None) -> str:

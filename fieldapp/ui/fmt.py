@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from hijridate import Gregorian
 
-from ..domain.clock import parse_iso
+from ..domain.clock import to_date
 from ..domain.money import format_minor
 from .settings import Settings
 
@@ -65,18 +65,3 @@ class Formatter:
         # the ISO date left to right, the Hijri one in the direction of its words.
         gregorian = f"\u2066{self.gregorian(day)}\u2069"
         return f"{gregorian} (\u2068{hijri}\u2069)" if hijri else gregorian
-
-
-def to_date(value: str | date | datetime | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        return parse_iso(value).date()
-    except ValueError:
-        return None
