@@ -9,12 +9,13 @@ from ..domain.clock import utc_now
 from ..domain.entities import Assessment, Household
 from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY, Status
+from ..sync.protocol import SERVER_FIELDS
 from .outbox import OutboxMixin
 from .records_dict import record_dict
 
 # Fields the server decides; a local save keeps the stored values (they change through transition/sync).
-ASSESSMENT_SERVER_FIELDS = ("status", "submitted_at", "decided_at", "flagged_fields", "review_comment",
-                            "reject_reason", "version")
+# The workflow fields only the server decides; updated_at stays this device's own.
+ASSESSMENT_SERVER_FIELDS = tuple(sorted(SERVER_FIELDS - {"updated_at"}))
 _FETCH = 256
 _INDEXED_FIELDS = ("head_name", "head_name_latin", "file_number", "national_id", "phone", "categories")
 
