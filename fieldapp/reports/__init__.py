@@ -10,7 +10,7 @@ personal data; the caller decides where the file goes):
                                   images={ref.id: vault.read_attachment(ref.id) for ref in image_refs},
                                   names={"amal.r": "أمل الرشيدي"}, lang="ar")
     pdf = build_sponsor_report(household, assessment, previous=older_assessment_or_None, lang="en")
-    pdf = build_statistics_report(vault.iter_households(), vault.iter_assessments(),
+    pdf = build_statistics_report(vault.statistics_places(), vault.statistics_facts(),   # or whole records
                                   date_from=date(2026, 1, 1), date_to=date(2026, 6, 30), lang="ar",
                                   progress=lambda done: ...)
 

@@ -102,7 +102,7 @@ def report_from_vault(vault: Any, kind: str, *, household: str = "", assessment_
 
     people = {**_names(vault), **dict(names or {})}
     if kind == "statistics":
-        return build_statistics_report(vault.iter_households(), vault.iter_assessments(), date_from=date_from,
+        return build_statistics_report(vault.statistics_places(), vault.statistics_facts(), date_from=date_from,
                                        date_to=date_to, work_week=work_week, names=people, lang=lang,
                                        currency=currency or "SAR", digits=digits, progress=progress)
     if kind not in ("assessment", "sponsor"):

@@ -13,12 +13,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any, Protocol
 
-from ..domain.entities import Assessment, Household
 from ..domain.workdays import working_days_between
 from .summary import currency_of_city, minor
 
 DECIDED = ("approved", "returned", "rejected")
+
+
+class PlaceLike(Protocol):
+    """What is read of a household: a Household, or the vault's digest (store.digest.Place)."""
+    id: str
+    district: str
+    categories: list[str]
+    city: str
+
+
+class FactsLike(Protocol):
+    """What is read of an assessment: an Assessment, or the vault's digest (store.digest.Facts)."""
+    household_id: str
+    status: str
+    researcher: str
+    submitted_at: str | None
+    decided_at: str | None
+    visit_date: str | None
+    created_at: str
+    answers: dict[str, Any]
 DEADLINE_DAYS = 3
 
 
@@ -75,13 +95,13 @@ def _workdays(start: str, end: str, week: str) -> int:
         return -1
 
 
-def day_of(assessment: Assessment) -> str:
+def day_of(assessment: FactsLike) -> str:
     """The assessment's day as "YYYY-MM-DD" (visit date, else creation)."""
     visit = assessment.visit_date or (assessment.answers or {}).get("visit_date") or ""
     return str(visit)[:10] if visit else (assessment.created_at or "")[:10]
 
 
-def collect(households: Iterable[Household], assessments: Iterable[Assessment], *, date_from: date | None = None,
+def collect(households: Iterable[PlaceLike], assessments: Iterable[FactsLike], *, date_from: date | None = None,
             date_to: date | None = None, work_week: str = "sun-thu",
             progress: Callable[[int], None] | None = None) -> Statistics:
     # Each household's place (district, categories) is numbered once; assessments are then tallied by a

@@ -40,7 +40,7 @@ class RecordCipher:
             if blob[:1] != FORMAT or len(blob) < 29:
                 raise ValueError("unknown record format")
             plain = self._aead.decrypt(blob[1:13], blob[13:], associated_data(table, record_id, rev))
-            return json.loads(zlib.decompress(plain))
+            return json.loads(zlib.decompress(plain).decode())  # str: json skips guessing the encoding
         except (InvalidTag, ValueError, TypeError, zlib.error):
             raise VaultError("vault.tampered", table=table, record_id=record_id) from None
 

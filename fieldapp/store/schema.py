@@ -79,6 +79,13 @@ def m0002_case_cover_index(db: Database) -> None:
     db.execute("CREATE INDEX households_case_cover ON households (case_no, status, case_updated_at)")
 
 
+@migrations(name="0003_statistics_digests")
+def m0003_statistics_digests(db: Database) -> None:
+    # Small sealed facts per row for statistics and the dashboard (store/digest.py); NULL until first needed.
+    db.execute("ALTER TABLE households ADD COLUMN digest BLOB")
+    db.execute("ALTER TABLE assessments ADD COLUMN digest BLOB")
+
+
 def connect(path: Path) -> Database:
     """Open the database with the settings user data needs, and apply pending migrations."""
     # SQLite here is built serialized (sqlite3.threadsafety == 3): a vault opened on a worker thread may be

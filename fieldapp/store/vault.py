@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from .digest import DigestMixin
 from .syncside import SyncSideMixin
 
 
-class Vault(SyncSideMixin):
+class Vault(SyncSideMixin, DigestMixin):
     """Open with Vault.open(folder, password) or Vault.create(...); use as a context manager."""

@@ -246,8 +246,9 @@ def start_statistics_report(session: Session, path: Path, date_from: date | None
     def read(vault: Any) -> tuple[Any, dict[str, str]]:
         expected = 2 * int(vault.count_cases())   # households, then about as many assessments
         seen = [0]
-        stats = collect_statistics(job.counted(vault.iter_households(), seen, expected),
-                                   job.counted(vault.iter_assessments(), seen, expected),
+        # the vault's small statistics digests, not whole records (store/digest.py)
+        stats = collect_statistics(job.counted(vault.statistics_places(), seen, expected),
+                                   job.counted(vault.statistics_facts(), seen, expected),
                                    date_from=date_from, date_to=date_to, work_week=week,
                                    progress=lambda _done: job.check())
         return stats, people(vault)

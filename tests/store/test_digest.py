@@ -1,0 +1,78 @@
+"""Statistics digests give the same statistics as whole records, and never a stale answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from fieldapp.demo import create_demo
+from fieldapp.reports.statistics import collect
+from fieldapp.store import Vault
+
+PASSWORD = "digest-pass-123"
+PERIOD = {"date_from": date(2000, 1, 1), "date_to": date(2100, 1, 1)}
+
+
+def _both(vault: Vault) -> tuple[object, object]:
+    whole = collect(vault.iter_households(), vault.iter_assessments(), **PERIOD)
+    digested = collect(vault.statistics_places(), vault.statistics_facts(), **PERIOD)
+    return whole, digested
+
+
+def _digests(vault: Vault) -> dict[str, bytes | None]:
+    return dict(vault.db.conn.execute("SELECT id, digest FROM assessments").fetchall())
+
+
+def test_digests_match_whole_records_and_are_written_back(tmp_path: Path) -> None:
+    create_demo(tmp_path / "p", PASSWORD, 60, seed=3)
+    with Vault.open(tmp_path / "p", PASSWORD) as vault:
+        vault.db.conn.execute("UPDATE assessments SET digest=NULL")   # as a vault from before digests
+        whole, digested = _both(vault)
+        assert whole == digested and whole.studied > 0 and sum(whole.recommended_total.values()) > 0
+        assert all(blob is not None for blob in _digests(vault).values())   # rebuilt once, kept
+        assert _both(vault)[1] == whole
+
+
+def test_an_edit_never_leaves_a_stale_digest(tmp_path: Path) -> None:
+    create_demo(tmp_path / "p", PASSWORD, 30, seed=4)
+    with Vault.open(tmp_path / "p", PASSWORD) as vault:
+        _both(vault)
+        household = next(vault.iter_households())
+        household.district = "حي جديد للاختبار"
+        household.categories = ["kidney_patient"]
+        vault.save_household(household)
+        assessment = next(a for a in vault.iter_assessments() if a.status in ("draft", "returned"))
+        assessment.answers["rec_amount"] = 123_400
+        assessment.answers["rec_aid_type"] = "medical"
+        vault.save_assessment(assessment)
+        whole, digested = _both(vault)
+        assert whole == digested
+        assert digested.districts["حي جديد للاختبار"] >= 1
+        assert digested.recommended_by_aid[("medical", "SAR")] + digested.recommended_by_aid[("medical", "AED")] \
+            >= 123_400
+
+
+def test_a_damaged_or_moved_digest_is_rebuilt_from_the_record(tmp_path: Path) -> None:
+    create_demo(tmp_path / "p", PASSWORD, 20, seed=5)
+    with Vault.open(tmp_path / "p", PASSWORD) as vault:
+        expected = _both(vault)[0]
+        first, second = list(_digests(vault))[:2]
+        blobs = _digests(vault)
+        # A digest copied onto another row does not open there (id and rev are bound into it).
+        vault.db.conn.execute("UPDATE assessments SET digest=? WHERE id=?", [blobs[first], second])
+        vault.db.conn.execute("UPDATE assessments SET digest=? WHERE id=?", [b"\x01" + bytes(40), first])
+        assert _both(vault)[1] == expected
+        assert _digests(vault)[second] != blobs[first]
+
+
+def test_digests_hold_no_plaintext(tmp_path: Path) -> None:
+    create_demo(tmp_path / "p", PASSWORD, 10, seed=6)
+    with Vault.open(tmp_path / "p", PASSWORD) as vault:
+        _both(vault)
+        homes = list(vault.iter_households())
+        rows = vault.db.conn.execute("SELECT digest FROM households UNION ALL SELECT digest FROM assessments")
+        blob = b"".join(row[0] for row in rows)
+        for home in homes:
+            for value in (home.district, home.city):
+                if value:
+                    assert value.encode() not in blob
