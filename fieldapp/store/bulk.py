@@ -54,19 +54,22 @@ class BulkLoader:
         case_no = self._next_case
         self._next_case += 1
         latest = max(assessments, key=lambda a: (a.created_at, a.id)) if assessments else None
+        home = record_dict(household)
         case_updated = max([household.updated_at] + [a.updated_at for a in assessments])
         self._rows["households"].append((
             case_no, household.id, household.version, 1, household.created_at, household.updated_at,
-            cipher.seal("households", household.id, 1, record_dict(household)),
+            cipher.seal("households", household.id, 1, home),
             latest.id if latest else None, latest.status if latest else "",
             (latest.visit_date or latest.answers.get("visit_date")) if latest else None,
-            latest.submitted_at if latest else None, case_updated))
+            latest.submitted_at if latest else None, case_updated,
+            self.vault.seal_digest("households", household.id, 1, home)))
         self._search.append((case_no, " ".join(index.household_tokens(household))))
         for a in assessments:
+            data = record_dict(a)
             self._rows["assessments"].append((
                 a.id, a.household_id, a.form_id, int(a.form_version), a.status, a.version, 1, a.created_at,
                 a.updated_at, a.submitted_at, a.decided_at, a.visit_date or a.answers.get("visit_date"),
-                cipher.seal("assessments", a.id, 1, record_dict(a))))
+                cipher.seal("assessments", a.id, 1, data), self.vault.seal_digest("assessments", a.id, 1, data)))
         for seq, event in enumerate(events, start=1):
             self._rows["events"].append((event.id, event.assessment_id, seq, event.at, 1,
                                          cipher.seal("events", event.id, 1, record_dict(event))))
@@ -83,11 +86,11 @@ class BulkLoader:
     def _flush(self) -> None:
         conn = self.vault.db.conn
         conn.executemany("INSERT INTO households (case_no, id, version, rev, created_at, updated_at, data,"
-                         " assessment_id, status, last_visit, submitted_at, case_updated_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._rows["households"])
+                         " assessment_id, status, last_visit, submitted_at, case_updated_at, digest)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._rows["households"])
         conn.executemany("INSERT INTO assessments (id, household_id, form_id, form_version, status, version,"
-                         " rev, created_at, updated_at, submitted_at, decided_at, visit_date, data)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._rows["assessments"])
+                         " rev, created_at, updated_at, submitted_at, decided_at, visit_date, data, digest)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._rows["assessments"])
         conn.executemany("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, ?, ?)",
                          self._rows["events"])
         conn.executemany("INSERT INTO attachments (id, assessment_id, blob_name, version, uploaded, created_at,"

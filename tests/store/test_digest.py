@@ -26,6 +26,7 @@ def _digests(vault: Vault) -> dict[str, bytes | None]:
 def test_digests_match_whole_records_and_are_written_back(tmp_path: Path) -> None:
     create_demo(tmp_path / "p", PASSWORD, 60, seed=3)
     with Vault.open(tmp_path / "p", PASSWORD) as vault:
+        assert all(blob is not None for blob in _digests(vault).values())   # the loader wrote them
         vault.db.conn.execute("UPDATE assessments SET digest=NULL")   # as a vault from before digests
         whole, digested = _both(vault)
         assert whole == digested and whole.studied > 0 and sum(whole.recommended_total.values()) > 0
