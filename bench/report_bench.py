@@ -100,7 +100,8 @@ def bench_statistics(households: int) -> list[list[object]]:
 
 
 def bench_vault(households: int) -> list[list[object]]:
-    """End to end from an encrypted demo vault: decrypt every record, then collect and render."""
+    """End to end from an encrypted demo vault: the statistics digests, then collect and render; against
+    collecting from whole records (every household and assessment decrypted), the way it was done before."""
     import tempfile
 
     from fieldapp.demo import create_demo
@@ -110,19 +111,24 @@ def bench_vault(households: int) -> list[list[object]]:
     with tempfile.TemporaryDirectory() as folder:
         create_demo(f"{folder}/p", "bench-password", households, seed=5)
         with Vault.open(f"{folder}/p", "bench-password") as vault:
-            count = sum(1 for _ in vault.iter_assessments())
-            decrypt = median_time(lambda: sum(1 for _ in vault.iter_assessments()), repeat=3)
-            whole = median_time(lambda: report_from_vault(vault, "statistics", lang="ar"), repeat=3)
-    return [[f"iter_assessments only (decrypt {count:,} assessments)", households, f"{decrypt * 1000:.0f}", "1.0×"],
-            ["statistics report from the vault (decrypt + collect + PDF)", households, f"{whole * 1000:.0f}",
-             f"{whole / decrypt:.2f}×"]]
+            count = vault.db.conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0]
+            whole = median_time(lambda: collect_statistics(vault.iter_households(), vault.iter_assessments()),
+                                repeat=1)
+            digests = median_time(lambda: collect_statistics(vault.statistics_places(), vault.statistics_facts()),
+                                  repeat=3)
+            report = median_time(lambda: report_from_vault(vault, "statistics", lang="ar"), repeat=3)
+    return [[f"baseline: collect from whole records (decrypt {count:,} assessments + households)", households,
+             f"{whole * 1000:.0f}", "1.0×"],
+            ["collect from the statistics digests", households, f"{digests * 1000:.0f}", f"{digests / whole:.2f}×"],
+            ["statistics report from the vault (digests + collect + charts + PDF)", households,
+             f"{report * 1000:.0f}", f"{report / whole:.2f}×"]]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="20 reports and 20k households")
     args = parser.parse_args()
-    reports, households, in_vault = (20, 20_000, 1_000) if args.quick else (100, 100_000, 10_000)
+    reports, households, in_vault = (20, 20_000, 10_000) if args.quick else (100, 100_000, 100_000)
     load_before = os.getloadavg()[0]
     a_rows = bench_assessments(reports)
     s_rows = bench_statistics(households)
@@ -133,12 +139,13 @@ def main() -> None:
         table(["case", "n", "median ms", "p95 ms", "vs baseline"], a_rows),
         f"Statistics over {households:,} households (one assessment each; medians of 3; target ≤ 5,000 ms):",
         table(["case", "households", "median ms", "vs baseline"], s_rows),
-        f"From an encrypted demo vault of {in_vault:,} households (baseline: decrypting alone; the report "
-        "adds the rest — at 100k households decryption dominates and belongs to the store):",
+        f"From an encrypted demo vault of {in_vault:,} households (target ≤ 5,000 ms; the vault keeps a small "
+        "sealed digest per row — district, categories, city; researcher, recommended aid — so statistics "
+        "do not decrypt whole records; baseline run once, the rest medians of 3):",
         table(["case", "households", "median ms", "vs baseline"], v_rows),
         f"Peak RSS {peak_rss_mb():.0f} MiB. Load average {load_before:.1f} before, {load_after:.1f} after "
-        "(2 cores shared with other work: figures above a load of 2 are inflated accordingly). Objects are "
-        "built in memory first: vault decryption is not included (see the store benchmark).",
+        "(2 cores shared with other work: figures above a load of 2 are inflated accordingly). In the first two "
+        "tables objects are built in memory first: vault decryption is not included.",
     ])
     write_section("reports", "PDF reports (bench/report_bench.py" + (" --quick" if args.quick else "") + ")",
                   body)
