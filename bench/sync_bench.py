@@ -98,6 +98,9 @@ def transfer_only(vault: Vault) -> tuple[int, float]:
 
 
 # -- concurrent simulated devices -------------------------------------------------------------------------
+STEADY_ROUNDS, STEADY_PAUSE = 3, 10.0
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else 0.0
@@ -112,29 +115,40 @@ def device_ops(user: str, count: int) -> list[dict[str, Any]]:
     return ops
 
 
-async def simulated_devices(url: str, tokens: list[str], changes: int) -> dict[str, Any]:
+async def simulated_devices(url: str, tokens: list[str], changes: int, rounds: int = 1,
+                            pause: float = 0.0) -> dict[str, Any]:
+    """Every device at once: `rounds` times (a bounded loop), wait a random 0..`pause` s (0: none, all start
+    together), push `changes` new households, pull a page of 100."""
+    import random
+
     import httpx
 
     latencies: list[float] = []
     errors: list[str] = []
     limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
 
+    async def request(client: httpx.AsyncClient, method: str, path: str, headers: dict[str, str],
+                      content: bytes | None) -> None:
+        extra = {"Content-Type": "application/json", "Content-Encoding": "gzip"} if content else {}
+        started = time.perf_counter()
+        try:
+            response = await client.request(method, url + path, content=content, headers=headers | extra)
+            if response.status_code != 200:
+                errors.append(f"HTTP {response.status_code}")
+            elif method == "POST" and any(r["status"] != "applied" for r in response.json()["results"]):
+                errors.append("op not applied")
+        except httpx.HTTPError as exc:
+            errors.append(type(exc).__name__)
+        latencies.append((time.perf_counter() - started) * 1000)
+
     async def one(client: httpx.AsyncClient, token: str) -> None:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {token}"}
-        body = gzip.compress(json.dumps({"ops": device_ops("x", changes)}).encode())
-        requests = [("POST", "/api/v1/sync/push", body), ("GET", "/api/v1/sync/pull?after=0&limit=100", None)]
-        for method, path, content in requests:  # a bounded loop: one push, one pull, then it stops
-            extra = {"Content-Type": "application/json", "Content-Encoding": "gzip"} if content else {}
-            started = time.perf_counter()
-            try:
-                response = await client.request(method, url + path, content=content, headers=headers | extra)
-                if response.status_code != 200:
-                    errors.append(f"HTTP {response.status_code}")
-                elif method == "POST" and any(r["status"] != "applied" for r in response.json()["results"]):
-                    errors.append("op not applied")
-            except httpx.HTTPError as exc:
-                errors.append(type(exc).__name__)
-            latencies.append((time.perf_counter() - started) * 1000)
+        for _ in range(rounds):
+            if pause:
+                await asyncio.sleep(random.uniform(0, pause))
+            body = gzip.compress(json.dumps({"ops": device_ops("x", changes)}).encode())
+            await request(client, "POST", "/api/v1/sync/push", headers, body)
+            await request(client, "GET", "/api/v1/sync/pull?after=0&limit=100", headers, None)
 
     started = time.perf_counter()
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
@@ -142,16 +156,20 @@ async def simulated_devices(url: str, tokens: list[str], changes: int) -> dict[s
     wall = time.perf_counter() - started
     return {"devices": len(tokens), "requests": len(latencies), "errors": len(errors),
             "error_kinds": sorted(set(errors)), "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
-            "p99": percentile(latencies, 99), "wall": wall, "ops_per_s": len(tokens) * changes / wall}
+            "p99": percentile(latencies, 99), "wall": wall, "ops_per_s": len(tokens) * changes * rounds / wall,
+            "rounds": rounds, "pause": pause}
 
 
-def run_devices(server: LiveServer, count: int, changes: int) -> dict[str, Any]:
+def run_devices(server: LiveServer, count: int, changes: int) -> list[dict[str, Any]]:
+    """The burst (every device at the same instant, once) and a steady spell (every device syncing
+    STEADY_ROUNDS times, each after a random pause of up to STEADY_PAUSE s)."""
     users = [f"sim{i}" for i in range(10)]
     for user in users:
         server.add_user(user, "researcher", team="t1", password=PASSWORD)
     tokens = [server.enroll(users[i % len(users)], PASSWORD, device_name=f"sim-{i}")["device_token"]
               for i in range(count)]
-    return asyncio.run(simulated_devices(server.url, tokens, changes))
+    return [asyncio.run(simulated_devices(server.url, tokens, changes)),
+            asyncio.run(simulated_devices(server.url, tokens, changes, STEADY_ROUNDS, STEADY_PAUSE))]
 
 
 # -- the run --------------------------------------------------------------------------------------------------
@@ -197,7 +215,7 @@ def measure_sqlite(work: Path, households: int, new_assessments: int, devices: i
     return figures
 
 
-def measure_pg(work: Path, devices: int) -> dict[str, Any] | None:
+def measure_pg(work: Path, devices: int) -> list[dict[str, Any]] | None:
     base = os.environ.get("FIELDAPP_TEST_PG_URL", "")
     if not base:
         return None
@@ -210,7 +228,7 @@ def measure_pg(work: Path, devices: int) -> dict[str, Any] | None:
         drop_pg_database(url)
 
 
-def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool, load: tuple[float, float]) -> str:
+def report(figures: dict[str, Any], pg: list[dict[str, Any]] | None, quick: bool, load: tuple[float, float]) -> str:
     seed_n, seed_s, seed_net = figures["seed_push"]
     pull_n, pull_s, pull_trips, pull_net = figures["initial_pull"]
     pull1k_n, pull1k_s, pull1k_trips = figures["initial_pull_1000"]
@@ -237,14 +255,18 @@ def report(figures: dict[str, Any], pg: dict[str, Any] | None, quick: bool, load
     ]
     body = table(["measure", "records", "time", "records/s", "vs floor"], rows)
     dev_rows = []
-    for name, d in (("SQLite, 1 worker", figures["devices"]), ("PostgreSQL, 2 workers", pg)):
-        if d is None:
+    for name, runs in (("SQLite, 1 worker", figures["devices"]), ("PostgreSQL, 2 workers", pg)):
+        if runs is None:
             dev_rows.append([name, "not run (no FIELDAPP_TEST_PG_URL)", "", "", "", "", ""])
             continue
-        dev_rows.append([name, f"{d['devices']} × (push 20 + pull 100)", f"{d['p50']:.0f}", f"{d['p95']:.0f}",
-                         f"{d['p99']:.0f}", f"{d['errors']} {' '.join(d['error_kinds'])}".strip(),
-                         f"{d['ops_per_s']:,.0f} ops/s in {d['wall']:.1f} s"])
-    body += "\n\nConcurrent simulated devices (all start at once, each one push of 20 new households then one pull):\n\n"
+        for d in runs:
+            how = ("burst: all at the same instant, push 20 + pull 100" if not d["pause"] else
+                   f"steady: {d['rounds']} × (random pause 0–{d['pause']:.0f} s, push 20, pull 100)")
+            dev_rows.append([name, f"{d['devices']} devices, {how}", f"{d['p50']:.0f}", f"{d['p95']:.0f}",
+                             f"{d['p99']:.0f}", f"{d['errors']} {' '.join(d['error_kinds'])}".strip(),
+                             f"{d['ops_per_s']:,.0f} ops/s, {d['requests']} requests in {d['wall']:.1f} s"])
+    body += ("\n\nConcurrent simulated devices (httpx, one connection each; every device runs a bounded loop and "
+             "stops by itself):\n\n")
     body += table(["server", "load", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput"], dev_rows)
     body += (f"\n\n{'Quick run (--quick): smaller seed. ' if quick else ''}Targets (issue 5): push and pull ≥ 5,000 "
              "records/s; initial pull ≤ 5 × floor; no-op sync one round trip and ≤ 100 ms; 200 devices with zero "
