@@ -40,6 +40,7 @@ class Facts(NamedTuple):
     decided_at: str | None
     visit_date: str | None
     created_at: str
+    updated_at: str
     answers: dict[str, Any]     # only rec_amount and rec_aid_type
 
 
@@ -70,11 +71,11 @@ class DigestMixin(VaultCore):
             yield Place(record_id, district, categories, city)
 
     def statistics_facts(self) -> Iterator[Facts]:
-        plain = ", household_id, status, submitted_at, decided_at, visit_date, created_at"
+        plain = ", household_id, status, submitted_at, decided_at, visit_date, created_at, updated_at"
         for record_id, facts, row in self._digests("assessments", plain):
             researcher, amount, aid = facts
-            household_id, status, submitted, decided, visit, created = row
-            yield Facts(record_id, household_id, status, researcher, submitted, decided, visit, created,
+            household_id, status, submitted, decided, visit, created, updated = row
+            yield Facts(record_id, household_id, status, researcher, submitted, decided, visit, created, updated,
                         {"rec_amount": amount, "rec_aid_type": aid})
 
     def _digests(self, table: str, plain: str) -> Iterator[tuple[str, list[Any], tuple]]:

@@ -3,10 +3,10 @@ answer time in working days (domain.review.team_dashboard over the vault's asses
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from ...domain.entities import Assessment
 from ...domain.review import Dashboard, answered_since, team_dashboard
 from ...domain.workflow import STATUS_LABELS, Status
 from ..i18n import tr
@@ -17,7 +17,7 @@ C = "Dashboard"
 STATUSES = [s.value for s in Status]
 
 
-CHUNK = 200   # households per db-lane task: other vault work interleaves while a big team's board loads
+CHUNK = 500   # histories per db-lane task: other vault work interleaves while a big team's board loads
 ANSWER_WINDOW_DAYS = 90   # the average answer time covers this recent period (histories older are not read)
 
 
@@ -25,24 +25,29 @@ def window_start(today: date) -> date:
     return today - timedelta(days=ANSWER_WINDOW_DAYS)
 
 
+def load_facts(vault: Any, since: date | None) -> tuple[list[Any], list[str]]:
+    """Runs on the db lane: what the board counts of every assessment (the vault's statistics digests, not
+    whole records), and the ids whose history may hold an answer since `since`."""
+    facts = list(vault.statistics_facts())
+    return facts, [f.id for f in facts if answered_since(f, since)]
+
+
+def load_events(vault: Any, ids: list[str]) -> dict[str, list[Any]]:
+    """Runs on the db lane: the histories of one chunk of assessments."""
+    return {assessment_id: vault.events_of(assessment_id) for assessment_id in ids}
+
+
+def finish_board(vault: Any, facts: list[Any], events: dict[str, list[Any]], rules: Any, today: date) -> Dashboard:
+    """Runs on the db lane: the board, its few overdue items shown with their whole assessment (the name)."""
+    board = team_dashboard(facts, events, today=today, rules=rules, since=window_start(today))
+    board.overdue = [replace(item, row=vault.get_assessment(item.assessment_id)) for item in board.overdue]
+    return board
+
+
 def load_dashboard(vault: Any, work_week: str, today: date) -> Dashboard:
     """Runs on the db lane, in one go (headless callers and benchmarks)."""
-    since = window_start(today)
-    assessments = list(vault.iter_assessments())
-    events = {a.id: vault.events_of(a.id) for a in assessments if answered_since(a, since)}
-    return team_dashboard(assessments, events, today=today, rules=rules_of(vault, work_week), since=since)
-
-
-def load_chunk(vault: Any, offset: int, limit: int,
-               since: date | None = None) -> tuple[list[Assessment], dict[str, list[Any]], int]:
-    """Runs on the db lane: the assessments of one page of households, and the histories that may hold an
-    answer since `since`."""
-    rows = vault.page_cases(offset, limit)
-    assessments: list[Assessment] = []
-    for row in rows:
-        assessments.extend(vault.assessments_of(row.household_id))
-    events = {a.id: vault.events_of(a.id) for a in assessments if answered_since(a, since)}
-    return assessments, events, len(rows)
+    facts, ids = load_facts(vault, window_start(today))
+    return finish_board(vault, facts, load_events(vault, ids), rules_of(vault, work_week), today)
 
 
 def _table(name: str) -> QTableWidget:
@@ -80,7 +85,7 @@ class DashboardView(QWidget):
         grid.addWidget(self.statistics, 5, 0, 1, 2)
         self.board: Dashboard | None = None
         self._generation = 0
-        self._assessments: list[Assessment] = []
+        self._facts: list[Any] = []
         self._events: dict[str, list[Any]] = {}
         self.retranslate()
 
@@ -99,36 +104,39 @@ class DashboardView(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        """Load page by page (CHUNK households per task), then compute and show the board."""
+        """Load what the board counts, then the recent histories CHUNK at a time, then show the board."""
         self._generation += 1
-        self._assessments, self._events = [], {}
-        self._next_chunk(self._generation, 0)
+        generation, today = self._generation, date.today()
+        self.session.run(lambda vault: load_facts(vault, window_start(today)),
+                         on_done=lambda result: self._facts_loaded(generation, today, *result))
 
-    def _next_chunk(self, generation: int, offset: int) -> None:
-        since = window_start(date.today())
-        self.session.run(lambda vault: load_chunk(vault, offset, CHUNK, since),
-                         on_done=lambda result: self._chunk_loaded(generation, offset, result))
-
-    def _chunk_loaded(self, generation: int, offset: int,
-                      result: tuple[list[Assessment], dict[str, list[Any]], int]) -> None:
+    def _facts_loaded(self, generation: int, today: date, facts: list[Any], ids: list[str]) -> None:
         if generation != self._generation:   # a newer refresh started meanwhile
             return
-        assessments, events, households = result
-        self._assessments.extend(assessments)
-        self._events.update(events)
-        if households == CHUNK:
-            self._next_chunk(generation, offset + CHUNK)
-            return
-        week = self.session.settings.work_week
-        self.session.run(lambda vault: rules_of(vault, week), on_done=lambda rules: self._finish(generation, rules))
+        self._facts, self._events = facts, {}
+        self._next_chunk(generation, today, ids, 0)
 
-    def _finish(self, generation: int, rules: Any) -> None:
+    def _next_chunk(self, generation: int, today: date, ids: list[str], offset: int) -> None:
+        if offset >= len(ids):
+            week = self.session.settings.work_week
+            self.session.run(lambda vault: finish_board(vault, self._facts, self._events, rules_of(vault, week),
+                                                        today),
+                             on_done=lambda board: self._finish(generation, board))
+            return
+        part = ids[offset:offset + CHUNK]
+        self.session.run(lambda vault: load_events(vault, part),
+                         on_done=lambda events: self._chunk_loaded(generation, today, ids, offset, events))
+
+    def _chunk_loaded(self, generation: int, today: date, ids: list[str], offset: int,
+                      events: dict[str, list[Any]]) -> None:
         if generation != self._generation:
             return
-        seen: dict[str, Assessment] = {a.id: a for a in self._assessments}   # a page shift may repeat one
-        today = date.today()
-        self.show_board(team_dashboard(seen.values(), self._events, today=today, rules=rules,
-                                       since=window_start(today)))
+        self._events.update(events)
+        self._next_chunk(generation, today, ids, offset + CHUNK)
+
+    def _finish(self, generation: int, board: Dashboard) -> None:
+        if generation == self._generation:
+            self.show_board(board)
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board

@@ -103,13 +103,13 @@ def test_dashboard_view_loads_in_chunks_like_the_one_shot_load(
         if n % 2:
             vault.transition(case.id, SARA, "return", comment="x")
     monkeypatch.setattr(dashboard, "CHUNK", 2)
-    calls = []
-    real = dashboard.load_chunk
-    monkeypatch.setattr(dashboard, "load_chunk", lambda *a: calls.append(a[1:3]) or real(*a))
+    calls: list[int] = []
+    real = dashboard.load_events
+    monkeypatch.setattr(dashboard, "load_events", lambda vault, ids: calls.append(len(ids)) or real(vault, ids))
     view = DashboardView(workspace)
     qtbot.addWidget(view)
     view.refresh()
-    assert calls == [(0, 2), (2, 2), (4, 2)]
+    assert calls == [2, 2, 1]   # the five histories touched today, two per task
     one_shot = load_dashboard(vault, "sun-thu", date.today())
     assert view.board is not None
     assert (view.board.by_status, view.board.by_researcher, view.board.answered) == \
