@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from hijridate import Gregorian
-
+from ..domain.calendar import hijri_text
 from ..domain.clock import parse_iso
 from ..domain.clock import to_date as parse_date
 
@@ -21,16 +20,9 @@ def gregorian(value: str | date | datetime | None) -> str:
 
 
 def hijri(value: str | date | datetime | None, lang: str = "ar") -> str:
-    """"13 جمادى الآخرة 1448 هـ" / "13 Jumada al-Thani 1448 AH"; empty outside the Umm al-Qura range."""
+    """"13 جمادى الآخرة 1448 هـ" / "13 Jumada al-Akhirah 1448 AH"; empty outside the Umm al-Qura range."""
     day = to_date(value)
-    if day is None:
-        return ""
-    try:
-        h = Gregorian(day.year, day.month, day.day).to_hijri()
-    except (OverflowError, ValueError):
-        return ""
-    language = "ar" if lang == "ar" else "en"
-    return f"{h.day} {h.month_name(language)} {h.year} {h.notation(language)}"
+    return hijri_text(day, lang) if day is not None else ""
 
 
 def both(value: str | date | datetime | None, lang: str = "ar") -> str:

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hijridate import Gregorian
-
+from ..domain.calendar import hijri_text
 from ..domain.clock import to_date
 from ..domain.money import format_minor
 from .settings import Settings
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_HIJRI_MONTHS_AR = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب",
-                    "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
-_HIJRI_MONTHS_EN = ["Muharram", "Safar", "Rabi I", "Rabi II", "Jumada I", "Jumada II", "Rajab", "Sha'ban",
-                    "Ramadan", "Shawwal", "Dhu al-Qi'dah", "Dhu al-Hijjah"]
-
-
 class Formatter:
     """Formats for one settings snapshot; cheap to make again when settings change."""
 
@@ -40,19 +33,13 @@ class Formatter:
         return self.digits(format_minor(int(minor), currency, self.lang))
 
     def hijri(self, day: date) -> str:
-        try:
-            h = Gregorian(day.year, day.month, day.day).to_hijri()
-        except (OverflowError, ValueError):
-            return ""  # outside the Umm al-Qura table (1343–1500 AH)
-        months = _HIJRI_MONTHS_AR if self.lang == "ar" else _HIJRI_MONTHS_EN
-        suffix = "هـ" if self.lang == "ar" else "AH"
-        return self.digits(f"{h.day} {months[h.month - 1]} {h.year} {suffix}")
+        return self.digits(hijri_text(day, self.lang))   # empty outside the Umm al-Qura table
 
     def gregorian(self, day: date) -> str:
         return self.digits(day.strftime("%Y-%m-%d"))
 
     def date(self, value: str | date | datetime | None) -> str:
-        """A date in the chosen calendar(s): "2026-11-23 (3 جمادى الآخرة 1448 هـ)"."""
+        """A date in the chosen calendar(s): "2026-11-23 (13 جمادى الآخرة 1448 هـ)"."""
         day = to_date(value)
         if day is None:
             return ""
