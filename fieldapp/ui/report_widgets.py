@@ -144,18 +144,22 @@ class StatisticsBar(QWidget):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.hijri_span = QLabel()   # the period in Umm al-Qura too, when the calendar setting shows Hijri
+        self.hijri_span.setObjectName("statisticsPeriodHijri")
         self.button = QPushButton()
         self.button.setObjectName("statisticsReport")
         self.button.clicked.connect(self.save)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.preset, self.date_from, self.date_to, self.button):
+        for widget in (self.title, self.preset, self.date_from, self.date_to, self.hijri_span, self.button):
             row.addWidget(widget)
         row.addStretch(1)
         self.retranslate()
         self.preset.setCurrentIndex(PRESETS.index(DEFAULT_PRESET))
         self.apply_preset()
         self.preset.currentIndexChanged.connect(self.apply_preset)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.show_hijri)
 
     def retranslate(self) -> None:
         index = self.preset.currentIndex()
@@ -171,6 +175,7 @@ class StatisticsBar(QWidget):
         self.date_to.setAccessibleName(tr(C, "To"))
         self.button.setText(tr(C, "Statistics report (PDF)…"))
         self.button.setAccessibleName(self.button.text())
+        self.show_hijri()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,6 +186,14 @@ class StatisticsBar(QWidget):
         start, end = period(str(self.preset.currentData() or DEFAULT_PRESET), date.today())
         self.date_from.setDate(QDate(start.year, start.month, start.day))
         self.date_to.setDate(QDate(end.year, end.month, end.day))
+
+    def show_hijri(self, *_args: Any) -> None:
+        fmt = self.session.fmt
+        start, end = self.chosen_period()
+        first, last = fmt.hijri(start), fmt.hijri(end)
+        shown = fmt.calendar != "gregorian" and bool(first and last)
+        self.hijri_span.setText(tr(C, "(%1 to %2)").replace("%1", first).replace("%2", last) if shown else "")
+        self.hijri_span.setVisible(shown)
 
     def chosen_period(self) -> tuple[date, date]:
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()

@@ -584,6 +584,10 @@
       <source>Saving the file…</source>
       <translation>جارٍ حفظ الملف…</translation>
     </message>
+    <message>
+      <source>(%1 to %2)</source>
+      <translation>(من %1 إلى %2)</translation>
+    </message>
   </context>
   <context>
     <name>Reports</name>

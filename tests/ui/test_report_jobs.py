@@ -75,6 +75,23 @@ def test_statistics_report_from_the_dashboard(unlocked: Parts, tmp_path: Path, m
     assert not list(tmp_path.glob(".report-*"))            # no temp file left beside it
 
 
+def test_statistics_period_shows_its_hijri_dates(unlocked: Parts) -> None:
+    from fieldapp.ui.qt import QDate
+
+    _app, session, _window = unlocked
+    view = dashboard(session)
+    bar = view.statistics
+    bar.date_from.setDate(QDate(2026, 2, 18))
+    bar.date_to.setDate(QDate(2026, 11, 23))
+    if session.fmt.calendar == "gregorian":
+        assert bar.hijri_span.isHidden()
+    else:
+        fmt = session.fmt
+        assert bar.hijri_span.text() == f"({fmt.hijri(date(2026, 2, 18))} to {fmt.hijri(date(2026, 11, 23))})"
+        assert "Ramadan" in bar.hijri_span.text() and not bar.hijri_span.isHidden()
+    view.close()
+
+
 def test_case_view_reports_show_progress_and_open(unlocked: Parts, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   recorder: SimpleNamespace) -> None:
