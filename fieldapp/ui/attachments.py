@@ -66,9 +66,10 @@ class AttachmentsPanel(QWidget):
         self.hint.setObjectName("attachmentHint")
         self.add_button = self._button("addAttachment", self.choose_files)
         self.view_button = self._button("viewAttachment", self.view_selected)
+        self.save_button = self._button("saveAttachmentCopy", self.save_selected)
         self.remove_button = self._button("removeAttachment", self.remove_selected)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.view_button, self.remove_button):
+        for b in (self.add_button, self.view_button, self.save_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -86,9 +87,11 @@ class AttachmentsPanel(QWidget):
         self.hint.setText(tr(C, "Drop photos and scanned documents here, or choose files. They are stored encrypted."))
         self.add_button.setText(tr(C, "Add files…"))
         self.view_button.setText(tr(C, "View"))
+        self.save_button.setText(tr(C, "Save a copy…"))
+        self.save_button.setToolTip(tr(C, "Writes the file where you choose, unencrypted, e.g. to open a scanned PDF."))
         self.remove_button.setText(tr(C, "Remove"))
         self.list.setAccessibleName(tr(C, "Attachments"))
-        for b in (self.add_button, self.view_button, self.remove_button):
+        for b in (self.add_button, self.view_button, self.save_button, self.remove_button):
             b.setAccessibleName(b.text())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -186,7 +189,8 @@ class AttachmentsPanel(QWidget):
         label = QLabel()
         label.setObjectName("attachmentImage")
         if image.isNull():
-            label.setText(tr(C, "This file cannot be shown here (%1).").replace("%1", ref.mime))
+            label.setText(tr(C, "This file cannot be shown here (%1). Use “Save a copy…” to open it with "
+                                "another program.").replace("%1", ref.mime))
         else:
             label.setPixmap(QPixmap.fromImage(image))
         scroll = QScrollArea()
@@ -196,6 +200,23 @@ class AttachmentsPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.viewer = dialog
+
+    def save_selected(self) -> None:
+        """The user's explicit choice of where a decrypted copy goes (the app itself never writes one)."""
+        ref_id = self._selected_id()
+        if ref_id is None:
+            return
+        ref = self.refs[ref_id]
+        path, _ = QFileDialog.getSaveFileName(self, tr(C, "Save a copy of the attachment"), ref.filename or "")
+        if not path:
+            return
+        target = Path(path)
+
+        def write(vault: Any) -> None:
+            target.write_bytes(vault.read_attachment(ref_id))
+
+        self.session.run(write, on_done=lambda _r: self.hint.setText(tr(C, "Saved: %1").replace("%1", target.name)),
+                         on_error=self._failed)
 
     def remove_selected(self) -> None:
         ref_id = self._selected_id()

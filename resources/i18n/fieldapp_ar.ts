@@ -27,6 +27,14 @@
       <translation>عرض</translation>
     </message>
     <message>
+      <source>Save a copy…</source>
+      <translation>حفظ نسخة…</translation>
+    </message>
+    <message>
+      <source>Writes the file where you choose, unencrypted, e.g. to open a scanned PDF.</source>
+      <translation>يحفظ الملف غير مشفّر في المكان الذي تختاره، مثلًا لفتح مستند PDF ممسوح ضوئيًا.</translation>
+    </message>
+    <message>
       <source>Remove</source>
       <translation>حذف</translation>
     </message>
@@ -43,12 +51,20 @@
       <translation>الصور والمستندات (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
+      <source>Save a copy of the attachment</source>
+      <translation>حفظ نسخة من المرفق</translation>
+    </message>
+    <message>
       <source>%1 file(s) over 25 MB were not added; scan them at a lower resolution.</source>
       <translation>لم يُضف %1 ملف يزيد حجمه على 25 ميغابايت؛ امسحه بدقة أقل.</translation>
     </message>
     <message>
-      <source>This file cannot be shown here (%1).</source>
-      <translation>لا يمكن عرض هذا الملف هنا (%1).</translation>
+      <source>This file cannot be shown here (%1). Use “Save a copy…” to open it with another program.</source>
+      <translation>لا يمكن عرض هذا الملف هنا (%1). استخدم «حفظ نسخة…» لفتحه ببرنامج آخر.</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>تم الحفظ: %1</translation>
     </message>
   </context>
   <context>

@@ -111,6 +111,29 @@ def test_attachment_remove(unlocked: tuple[Any, Any, Any], tmp_path: Any) -> Non
     assert session.vault.attachments_of(editor.assessment.id) == []
 
 
+def test_attachment_saved_as_a_copy_where_the_user_chooses(unlocked: tuple[Any, Any, Any], tmp_path: Any,
+                                                            monkeypatch: Any) -> None:
+    from fieldapp.ui import attachments
+
+    _app, session, window = unlocked
+    window.workspace.new_household()
+    panel = window.workspace.editor.attachments
+    note = tmp_path / "letter.pdf"
+    note.write_bytes(b"%PDF-1.4 a scanned letter")
+    panel.add_files([note])
+    panel.list.setCurrentRow(0)
+    target = tmp_path / "out" / "copy.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(attachments.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    panel.save_button.click()
+    assert target.read_bytes() == b"%PDF-1.4 a scanned letter"
+    assert "copy.pdf" in panel.hint.text()
+    monkeypatch.setattr(attachments.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))   # cancelled
+    target.unlink()
+    panel.save_button.click()
+    assert not target.exists()
+
+
 def test_lock_autosaves_what_was_just_typed(unlocked: tuple[Any, Any, Any]) -> None:
     from .conftest import PASSWORD
 
