@@ -10,7 +10,6 @@ only which households share a token, never the token.
 from __future__ import annotations
 
 import hashlib
-import hmac
 from functools import cache
 
 from ..domain.arabic import digits_only, normalise, phone_key, prefixes, tokens
@@ -18,35 +17,76 @@ from ..domain.entities import CATEGORIES, Household
 
 _MAX_PREFIX = 12
 _MIN_DIGITS = 3  # "05" or "1" would match nearly every phone or ID: numbers are indexed from 3 digits
-_CACHE_LIMIT = 50_000  # words; names repeat, numbers do not and are never cached
+_CACHE_LIMIT = 50_000  # words; names repeat, whole numbers do not and are never cached
+_SHORT_DIGITS = 6  # short number prefixes ("050", "1000") repeat across phones and IDs: those are cached
+_BLOCK = 64  # SHA-256 block size, for the HMAC pads
 
 
 class BlindIndex:
     def __init__(self, search_key: bytes) -> None:
-        self._mac = hmac.new(search_key, digestmod=hashlib.sha256)
+        # HMAC-SHA256 (RFC 2104) with its two keyed pad states computed once: a token then costs two
+        # hash copies, about half of hmac's copy/update/digest (the bytes are the same, tests check).
+        key = hashlib.sha256(search_key).digest() if len(search_key) > _BLOCK else search_key
+        key = key.ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
         self._words: dict[str, list[str]] = {}
+        self._short: dict[str, str] = {}
 
     def blind(self, token: str) -> str:
-        mac = self._mac.copy()
-        mac.update(token.encode("utf-8"))
-        return mac.digest()[:10].hex()
+        inner = self._inner.copy()
+        inner.update(token.encode("utf-8"))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()[:10].hex()
 
     def household_tokens(self, household: Household) -> list[str]:
         """All blinded tokens of a household, space separated in the index."""
+        # The same tokens as plain_tokens (tests check), each normalised value computed once.
+        name = normalise(household.head_name)
+        national_id = digits_only(household.national_id)
+        phone = phone_key(household.phone)
+        words: dict[str, None] = dict.fromkeys(name.split())
+        for text in (household.head_name_latin, household.file_number):
+            words.update(dict.fromkeys(normalise(text).split()))
+        for number in (national_id, phone, phone[1:] if phone.startswith("0") else ""):
+            if number.isascii():  # ASCII digits normalise to themselves: one word (or none)
+                if number:
+                    words[number] = None
+            else:  # other Unicode digits (isdigit) fold through normalise like any text
+                words.update(dict.fromkeys(tokens(number)))
+        for code in household.categories:
+            words.update(dict.fromkeys(_category_words(code)))
         found: set[str] = set()
-        for word in _words(household):
+        for word in words:
             found.update(self._word_blinds(word))
-        found.update(self.blind(t) for t in _exact_tokens(household))
+        if household.national_id:
+            found.add(self.blind(f"id={national_id}"))
+        if household.head_name:
+            found.add(self.blind(f"name={name}"))
+        if household.phone:
+            found.add(self.blind(f"phone={phone}"))
         return sorted(found)
 
     def _word_blinds(self, word: str) -> list[str]:
         """The blinded prefixes of one word (cached: names repeat, so most households cost a lookup)."""
         cached = self._words.get(word)
         if cached is None:
+            if word.isdigit():
+                return [self._short_blind(p) if len(p) <= _SHORT_DIGITS else self.blind("w:" + p)
+                        for p in _prefixes(word)]
             cached = [self.blind("w:" + p) for p in _prefixes(word)]
-            if len(self._words) < _CACHE_LIMIT and not word.isdigit():  # the cache stays in memory only
+            if len(self._words) < _CACHE_LIMIT:  # the cache stays in memory only
                 self._words[word] = cached
         return cached
+
+    def _short_blind(self, prefix: str) -> str:
+        found = self._short.get(prefix)
+        if found is None:
+            found = self.blind("w:" + prefix)
+            if len(self._short) < _CACHE_LIMIT:
+                self._short[prefix] = found
+        return found
 
     def query(self, text: str) -> list[str]:
         """Blinded tokens a search must all match: each typed word as a prefix (numbers from 3 digits)."""
@@ -58,6 +98,7 @@ class BlindIndex:
 
     def clear(self) -> None:
         self._words.clear()
+        self._short.clear()
 
 
 def _words(household: Household) -> set[str]:

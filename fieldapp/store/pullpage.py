@@ -1,0 +1,151 @@
+"""Writing a pulled page fast: records new to this device in batches, everything else one at a time.
+
+A change is "new" when its household, assessment or event has no row here, no unconfirmed local edit
+(change op) and appears once in the page. Adopting it is then a plain insert of the server's copy, so runs
+of new records are sealed, indexed and written with executemany (case numbers given explicitly, the
+search rows in one statement, the case-list columns refreshed once per household per run). A run is
+written out before the next change that takes the careful path (syncside._adopt), so every change sees
+the vault exactly as the one-at-a-time path leaves it (tests/store/test_pull_bulk.py compares the two).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..domain.entities import Assessment, Household, WorkflowEvent
+from ..sync.protocol import Change, flatten, unflatten
+from .records_dict import from_record, record_dict
+
+if TYPE_CHECKING:
+    from .syncside import SyncSideMixin
+
+_TABLES = {"household": "households", "assessment": "assessments", "event": "events"}
+_IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+
+def in_chunks(ids: Sequence[str]) -> Iterable[tuple[str, list[str]]]:
+    """("?,?,...", ids) for each chunk of ids, for `WHERE x IN (...)` queries."""
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = list(ids[start:start + _IN_CHUNK])
+        yield ",".join("?" * len(chunk)), chunk
+
+
+def server_copy(change: Change) -> dict[str, Any]:
+    """The record as _adopt shapes it when no local edit is pending: unflatten(flatten(record)), which for
+    a well-formed record only drops empty answers (the tests compare the two)."""
+    record = change["record"]
+    answers = record.get("answers")
+    if (answers is None or isinstance(answers, dict)) and not any(k.startswith("answers.") for k in record):
+        merged = {k: v for k, v in record.items() if k != "answers"}
+        if answers:
+            merged["answers"] = answers
+    else:
+        merged = unflatten(flatten(record))
+    merged["id"] = change["entity_id"]
+    merged["version"] = int(change["version"])
+    return merged
+
+
+class PageWriter:
+    """with the vault's transaction open: add() each change that is new, flush() before any other."""
+
+    def __init__(self, vault: SyncSideMixin, changes: Sequence[Change]) -> None:
+        self.vault = vault
+        self.new = self._new_keys(changes)
+        self._households: list[tuple[Any, ...]] = []
+        self._search: list[tuple[int, str]] = []
+        self._assessments: list[tuple[Any, ...]] = []
+        self._events: list[tuple[str, str, str, bytes]] = []
+        self._touched: dict[str, None] = {}  # households whose case-list columns follow this run
+        self._next_case: int | None = None
+
+    def _new_keys(self, changes: Sequence[Change]) -> set[tuple[str, str]]:
+        counts = Counter((c["entity"], c["entity_id"]) for c in changes if c["entity"] in _TABLES)
+        once = [key for key, n in counts.items() if n == 1]
+        known: set[tuple[str, str]] = set()
+        for entity, table in _TABLES.items():
+            ids = [i for e, i in once if e == entity]
+            for marks, chunk in in_chunks(ids):
+                known.update((entity, i) for (i,) in self.vault._q(
+                    f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+        ids = sorted({i for _, i in once})
+        for marks, chunk in in_chunks(ids):
+            known.update(self.vault._q(f"SELECT entity, entity_id FROM outbox WHERE kind='change'"
+                                       f" AND entity_id IN ({marks})", chunk))
+        return {key for key in once if key not in known}
+
+    def add(self, change: Change) -> bool:
+        """Queue a change if it is new here; False when it needs the careful path."""
+        entity = change["entity"]
+        if (entity, change["entity_id"]) not in self.new:
+            return False
+        cipher = self.vault.cipher
+        if entity == "event":
+            event = from_record(WorkflowEvent, change["record"])
+            if event.id != change["entity_id"]:
+                return False
+            self._events.append((event.id, event.assessment_id, event.at,
+                                 cipher.seal("events", event.id, 1, record_dict(event))))
+        elif entity == "household":
+            household = from_record(Household, server_copy(change))
+            case_no = self._case_no()
+            self._households.append((case_no, household.id, household.version, household.created_at,
+                                     household.updated_at,
+                                     cipher.seal("households", household.id, 1, record_dict(household)),
+                                     household.updated_at))
+            self._search.append((case_no, " ".join(self.vault.index.household_tokens(household))))
+            self._touched[household.id] = None
+        else:
+            a = from_record(Assessment, server_copy(change))
+            self._assessments.append((
+                a.household_id, a.form_id, int(a.form_version), a.status, a.version, a.updated_at,
+                a.submitted_at, a.decided_at, a.visit_date or a.answers.get("visit_date") or None,
+                cipher.seal("assessments", a.id, 1, record_dict(a)), a.id, a.created_at))
+            self._touched[a.household_id] = None
+        return True
+
+    def _case_no(self) -> int:
+        # What INSERT without a case_no would choose, given the households queued before this one.
+        if self._next_case is None:
+            self._next_case = int(self.vault._q("SELECT COALESCE(MAX(case_no), 0) + 1 FROM households")
+                                  .fetchone()[0])
+        self._next_case += 1
+        return self._next_case - 1
+
+    def flush(self) -> None:
+        conn = self.vault.db.conn
+        if self._households:
+            conn.executemany("INSERT INTO households (case_no, id, version, rev, created_at, updated_at, data,"
+                             " case_updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", self._households)
+            conn.executemany("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", self._search)
+        if self._assessments:
+            conn.executemany("INSERT INTO assessments (household_id, form_id, form_version, status, version,"
+                             " updated_at, submitted_at, decided_at, visit_date, rev, data, id, created_at)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)", self._assessments)
+        if self._events:
+            conn.executemany("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
+                             self._numbered_events())
+        self._refresh_cases()
+        for rows in (self._households, self._search, self._assessments, self._events):
+            rows.clear()
+        self._touched.clear()
+        self._next_case = None
+
+    def _numbered_events(self) -> list[tuple[Any, ...]]:
+        """Each event after the last one stored for its assessment, in page order (as _insert_event does)."""
+        ids = sorted({assessment_id for _, assessment_id, _, _ in self._events})
+        last: dict[str, int] = {}
+        for marks, chunk in in_chunks(ids):
+            last.update(self.vault._q(f"SELECT assessment_id, MAX(seq) FROM events WHERE assessment_id IN ({marks})"
+                                      " GROUP BY assessment_id", chunk))
+        rows = []
+        for event_id, assessment_id, at, blob in self._events:
+            last[assessment_id] = seq = last.get(assessment_id, 0) + 1
+            rows.append((event_id, assessment_id, seq, at, blob))
+        return rows
+
+    def _refresh_cases(self) -> None:
+        for household_id in self._touched:
+            self.vault._refresh_case(household_id)
