@@ -10,6 +10,7 @@ from ..domain.entities import Assessment, Household
 from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY, Status
 from ..sync.protocol import SERVER_FIELDS
+from .digest import DigestMixin
 from .outbox import OutboxMixin
 from .records_dict import record_dict
 
@@ -26,7 +27,7 @@ def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
         {k: v for k, v in after.items() if k not in ignore}
 
 
-class RecordsMixin(OutboxMixin):
+class RecordsMixin(OutboxMixin, DigestMixin):
     # -- households ------------------------------------------------------------------------------------
     def save_household(self, household: Household) -> Household:
         """Insert or update a household; queues its field changes for sync in the same transaction."""
@@ -58,10 +59,11 @@ class RecordsMixin(OutboxMixin):
         tokens = " ".join(self.index.household_tokens(household)) if reindex else ""
         if before is None:
             cursor = self._q(
-                "INSERT INTO households (id, version, rev, created_at, updated_at, data, case_updated_at)"
-                " VALUES (?, ?, 1, ?, ?, ?, ?)",
+                "INSERT INTO households (id, version, rev, created_at, updated_at, data, case_updated_at, digest)"
+                " VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
                 [household.id, household.version, household.created_at, household.updated_at,
-                 self.cipher.seal("households", household.id, 1, data), household.updated_at])
+                 self.cipher.seal("households", household.id, 1, data), household.updated_at,
+                 self.seal_digest("households", household.id, 1, data)])
             case_no = cursor.lastrowid
         else:
             case_no, rev = self._q("SELECT case_no, rev FROM households WHERE id=?", [household.id]).fetchone()
@@ -70,9 +72,10 @@ class RecordsMixin(OutboxMixin):
                 self._q("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
                         [case_no, old_tokens])
             self._q("UPDATE households SET version=?, rev=?, updated_at=?, data=?,"
-                    " case_updated_at=max(case_updated_at, ?) WHERE case_no=?",
+                    " case_updated_at=max(case_updated_at, ?), digest=? WHERE case_no=?",
                     [household.version, rev + 1, household.updated_at,
-                     self.cipher.seal("households", household.id, rev + 1, data), household.updated_at, case_no])
+                     self.cipher.seal("households", household.id, rev + 1, data), household.updated_at,
+                     self.seal_digest("households", household.id, rev + 1, data), case_no])
         if reindex:
             self._q("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", [case_no, tokens])
         if before is None:  # its assessments may have been pulled first
@@ -139,16 +142,19 @@ class RecordsMixin(OutboxMixin):
                    visit]
         if exists:
             rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0] + 1
-            blob = self.cipher.seal("assessments", assessment.id, rev, record_dict(assessment))
+            data = record_dict(assessment)
+            blob = self.cipher.seal("assessments", assessment.id, rev, data)
             self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
-                    " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=? WHERE id=?",
-                    [*columns, rev, blob, assessment.id])
+                    " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=?, digest=? WHERE id=?",
+                    [*columns, rev, blob, self.seal_digest("assessments", assessment.id, rev, data), assessment.id])
         else:
-            blob = self.cipher.seal("assessments", assessment.id, 1, record_dict(assessment))
+            data = record_dict(assessment)
+            blob = self.cipher.seal("assessments", assessment.id, 1, data)
             self._q("INSERT INTO assessments (household_id, form_id, form_version, status, version, updated_at,"
-                    " submitted_at, decided_at, visit_date, rev, data, id, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                    [*columns, blob, assessment.id, assessment.created_at])
+                    " submitted_at, decided_at, visit_date, rev, data, id, created_at, digest)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                    [*columns, blob, assessment.id, assessment.created_at,
+                     self.seal_digest("assessments", assessment.id, 1, data)])
         self._refresh_case(assessment.household_id)
 
     def _refresh_case(self, household_id: str) -> None:

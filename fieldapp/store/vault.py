@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .digest import DigestMixin
 from .syncside import SyncSideMixin
 
 
-class Vault(SyncSideMixin, DigestMixin):
+class Vault(SyncSideMixin):
     """Open with Vault.open(folder, password) or Vault.create(...); use as a context manager."""

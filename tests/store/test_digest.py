@@ -77,3 +77,21 @@ def test_digests_hold_no_plaintext(tmp_path: Path) -> None:
             for value in (home.district, home.city):
                 if value:
                     assert value.encode() not in blob
+
+
+def test_every_write_keeps_its_digest_fresh(tmp_path: Path) -> None:
+    from fieldapp.store.digest import digest_table
+
+    from .factories import make_assessment, make_household
+
+    with Vault.create(tmp_path / "v", PASSWORD) as vault:
+        home = vault.save_household(make_household())
+        assessment = vault.save_assessment(make_assessment(home))
+        home.district = "الروضة"
+        vault.save_household(home)
+        assessment.answers["rec_amount"] = 55_000
+        vault.save_assessment(assessment)
+        for table, record_id in (("households", home.id), ("assessments", assessment.id)):
+            rev, blob = vault.db.conn.execute(f"SELECT rev, digest FROM {table} WHERE id=?", [record_id]).fetchone()
+            facts = vault.cipher.open(digest_table(table), record_id, rev, blob)   # opens as written: no rebuild
+            assert "الروضة" in facts or 55_000 in facts
