@@ -91,18 +91,20 @@ class PageWriter:
         elif entity == "household":
             household = from_record(Household, server_copy(change))
             case_no = self._case_no()
+            data = record_dict(household)
             self._households.append((case_no, household.id, household.version, household.created_at,
-                                     household.updated_at,
-                                     cipher.seal("households", household.id, 1, record_dict(household)),
-                                     household.updated_at))
+                                     household.updated_at, cipher.seal("households", household.id, 1, data),
+                                     household.updated_at, self.vault.seal_digest("households", household.id, 1, data)))
             self._search.append((case_no, " ".join(self.vault.index.household_tokens(household))))
             self._touched[household.id] = None
         else:
             a = from_record(Assessment, server_copy(change))
+            data = record_dict(a)
             self._assessments.append((
                 a.household_id, a.form_id, int(a.form_version), a.status, a.version, a.updated_at,
                 a.submitted_at, a.decided_at, a.visit_date or a.answers.get("visit_date") or None,
-                cipher.seal("assessments", a.id, 1, record_dict(a)), a.id, a.created_at))
+                cipher.seal("assessments", a.id, 1, data), a.id, a.created_at,
+                self.vault.seal_digest("assessments", a.id, 1, data)))
             self._touched[a.household_id] = None
         return True
 
@@ -118,12 +120,12 @@ class PageWriter:
         conn = self.vault.db.conn
         if self._households:
             conn.executemany("INSERT INTO households (case_no, id, version, rev, created_at, updated_at, data,"
-                             " case_updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", self._households)
+                             " case_updated_at, digest) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)", self._households)
             conn.executemany("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", self._search)
         if self._assessments:
             conn.executemany("INSERT INTO assessments (household_id, form_id, form_version, status, version,"
-                             " updated_at, submitted_at, decided_at, visit_date, rev, data, id, created_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)", self._assessments)
+                             " updated_at, submitted_at, decided_at, visit_date, rev, data, id, created_at, digest)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)", self._assessments)
         if self._events:
             conn.executemany("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
                              self._numbered_events())

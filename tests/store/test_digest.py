@@ -95,3 +95,19 @@ def test_every_write_keeps_its_digest_fresh(tmp_path: Path) -> None:
             rev, blob = vault.db.conn.execute(f"SELECT rev, digest FROM {table} WHERE id=?", [record_id]).fetchone()
             facts = vault.cipher.open(digest_table(table), record_id, rev, blob)   # opens as written: no rebuild
             assert "الروضة" in facts or 55_000 in facts
+
+
+def test_a_pulled_page_writes_digests(tmp_path: Path) -> None:
+    from .factories import make_assessment, make_household
+
+    home = make_household(district="النسيم")
+    assessment = make_assessment(home)
+    changes = [{"seq": 1, "entity": "household", "entity_id": home.id, "version": 1,
+                "record": {**home.to_dict(), "version": 1}},
+               {"seq": 2, "entity": "assessment", "entity_id": assessment.id, "version": 1,
+                "record": {**assessment.to_dict(), "version": 1}}]
+    with Vault.create(tmp_path / "v", PASSWORD) as vault:
+        vault.apply_pull_page(changes, 2)
+        rows = vault.db.conn.execute("SELECT digest FROM households UNION ALL SELECT digest FROM assessments")
+        assert all(blob is not None for (blob,) in rows)
+        assert [p.district for p in vault.statistics_places()] == ["النسيم"]
