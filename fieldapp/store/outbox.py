@@ -8,7 +8,7 @@ coalescing because a workflow event was queued after it, so edits after a transi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..domain.clock import new_id, utc_now
@@ -49,10 +49,12 @@ class OutboxMixin(VaultCore):
     def _close_ops(self, entity: str, entity_id: str) -> None:
         self._q("UPDATE outbox SET sent=? WHERE entity=? AND entity_id=? AND sent=0", [CLOSED, entity, entity_id])
 
-    def outbox_pending(self, limit: int = 500) -> list[Op]:
-        """Ops without a recorded result, oldest first (including ones sent before: resend them as is)."""
-        rows = self._q("SELECT op_id, rev, data FROM outbox ORDER BY seq LIMIT ?", [limit]).fetchall()
-        return [self.cipher.open("outbox", op_id, rev, data) for op_id, rev, data in rows]
+    def outbox_pending(self, limit: int = 500, exclude: Collection[str] = ()) -> list[Op]:
+        """Ops without a recorded result, oldest first (including ones sent before: resend them as is),
+        leaving out the op ids in `exclude` (results about to be recorded); only the ops returned are decrypted."""
+        rows = self._q("SELECT op_id, rev, data FROM outbox ORDER BY seq LIMIT ?", [limit + len(exclude)])
+        wanted = [row for row in rows if row[0] not in exclude][:limit]
+        return [self.cipher.open("outbox", op_id, rev, data) for op_id, rev, data in wanted]
 
     def outbox_count(self) -> int:
         return int(self._q("SELECT COUNT(*) FROM outbox").fetchone()[0])
@@ -70,10 +72,3 @@ class OutboxMixin(VaultCore):
             for key, change in self.cipher.open("outbox", op_id, rev, data)["changes"].items():
                 values[key] = change["new"]
         return values
-
-    def _drop_op(self, op_id: str) -> dict[str, Any] | None:
-        row = self._q("SELECT rev, data FROM outbox WHERE op_id=?", [op_id]).fetchone()
-        if row is None:
-            return None
-        self._q("DELETE FROM outbox WHERE op_id=?", [op_id])
-        return self.cipher.open("outbox", op_id, row[0], row[1])

@@ -17,6 +17,7 @@ from ..domain.workflow import READ_ONLY
 from ..sync.protocol import Change, OpResult, flatten, unflatten
 from .assignments import AssignmentsMixin
 from .pullpage import PageWriter
+from .pushbatch import PushBatch
 from .records import ASSESSMENT_SERVER_FIELDS
 
 _TABLES = {"household": "households", "assessment": "assessments", "attachment": "attachments",
@@ -43,29 +44,38 @@ class SyncSideMixin(AssignmentsMixin):
         row = self._q(f"SELECT rev, data FROM {table} WHERE id=?", [entity_id]).fetchone()
         return None if row is None else self.cipher.open(table, entity_id, row[0], row[1])
 
-    def _adopt(self, entity: str, entity_id: str, record: dict[str, Any], version: int) -> None:
-        """Write the server's record (no outbox op), keeping this device's unconfirmed field edits."""
+    def _adopt(self, entity: str, entity_id: str, record: dict[str, Any], version: int,
+               batch: PushBatch | None = None) -> None:
+        """Write the server's record (no outbox op), keeping this device's unconfirmed field edits.
+
+        `batch`: the outbox as the push results being recorded see it (ops answered so far dropped)."""
         if entity == "event":
             self._insert_event(WorkflowEvent.from_dict(record))
             return
         flat = flatten(record)
-        flat.update(self._pending_changes(entity, entity_id))
+        flat.update(batch.pending_changes(entity, entity_id) if batch else self._pending_changes(entity, entity_id))
         merged = unflatten(flat)
         merged["id"] = entity_id
         merged["version"] = version
         if entity == "attachment" and merged.get("deleted"):
             self._q("DELETE FROM attachments WHERE id=?", [entity_id])
             return
+        if entity == "assessment":
+            # The stored copy is read only when a step taken here is not on the server yet: its effects stay
+            # until the push answers.
+            exists = self._local_version(entity, entity_id) is not None
+            unpushed = exists and (batch.has_unpushed_event(entity_id) if batch
+                                   else self._has_unpushed_event(entity_id))
+            before = self._current(entity, entity_id) if unpushed else None
+            if before is not None:
+                for name in ASSESSMENT_SERVER_FIELDS:
+                    if name != "version":
+                        merged[name] = before.get(name)
+            self._write_assessment(Assessment.from_dict(merged), exists=exists)
+            return
         before = self._current(entity, entity_id)
-        if entity == "assessment" and before is not None and self._has_unpushed_event(entity_id):
-            # A step taken here is not on the server yet: keep its effects until the push answers.
-            for name in ASSESSMENT_SERVER_FIELDS:
-                if name != "version":
-                    merged[name] = before.get(name)
         if entity == "household":
             self._write_household(Household.from_dict(merged), before)
-        elif entity == "assessment":
-            self._write_assessment(Assessment.from_dict(merged), exists=before is not None)
         elif entity == "attachment":
             # A pulled ref's blob is on the server; this device's own ref keeps waiting for its upload.
             flag = self._q("SELECT uploaded FROM attachments WHERE id=?", [entity_id]).fetchone()
@@ -74,35 +84,40 @@ class SyncSideMixin(AssignmentsMixin):
             self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
 
     def _has_unpushed_event(self, assessment_id: str) -> bool:
-        row = self._q("SELECT 1 FROM outbox JOIN events ON events.id = outbox.entity_id"
-                      " WHERE outbox.kind='event' AND events.assessment_id=? LIMIT 1", [assessment_id]).fetchone()
+        # From the assessment's events to their ops (both indexed; event ops are entity 'event', kind 'event').
+        row = self._q("SELECT 1 FROM events JOIN outbox ON outbox.entity='event' AND outbox.entity_id=events.id"
+                      " AND outbox.kind='event' WHERE events.assessment_id=? LIMIT 1", [assessment_id]).fetchone()
         return row is not None
 
-    def _set_version(self, entity: str, entity_id: str, version: int) -> None:
+    def _set_version(self, entity: str, entity_id: str, version: int, batch: PushBatch | None = None) -> None:
         current = self._current(entity, entity_id)
         if current is not None and entity != "event":
-            self._adopt(entity, entity_id, current, version)
+            self._adopt(entity, entity_id, current, version, batch)
 
     # -- push ------------------------------------------------------------------------------------------
     def apply_push_results(self, results: Iterable[OpResult]) -> None:
+        """Record a push's results in order, each once (a retried push finds its ops gone), in one transaction."""
+        results = list(results)
         with self.transaction():
+            batch = PushBatch(self, results)
             for result in results:
-                op = self._drop_op(result["op_id"])
-                if op is None:  # already recorded (a retried push)
+                row = batch.drop(result["op_id"])
+                if row is None:  # already recorded (a retried push)
                     continue
                 status, entity, entity_id = result["status"], result["entity"], result["entity_id"]
                 record = result.get("record")
                 if status == "rejected":
-                    self._record_rejection(op, result)
+                    self._record_rejection(batch.open(row), result, batch)
                     continue
                 if status == "conflict":
-                    self._add_conflict(op, result)
+                    self._add_conflict(row.op_id, result)
                 if record:
-                    self._adopt(entity, entity_id, record, int(result.get("version", 0)))
+                    self._adopt(entity, entity_id, record, int(result.get("version", 0)), batch)
                 elif entity != "event":
-                    self._set_version(entity, entity_id, int(result.get("version", 0)))
+                    self._set_version(entity, entity_id, int(result.get("version", 0)), batch)
+            batch.delete_dropped()
 
-    def _record_rejection(self, op: dict[str, Any], result: OpResult) -> None:
+    def _record_rejection(self, op: dict[str, Any], result: OpResult, batch: PushBatch | None = None) -> None:
         self._add_notice({"op_id": op["op_id"], "entity": result["entity"], "entity_id": result["entity_id"],
                           "kind": op["kind"], "error": result.get("error") or {},
                           # which case it concerns, so the UI can name it (the refused event is removed below)
@@ -111,7 +126,7 @@ class SyncSideMixin(AssignmentsMixin):
         if op["kind"] != "event":
             if result.get("record"):
                 self._adopt(result["entity"], result["entity_id"], result["record"] or {},
-                            int(result.get("version", 0)))
+                            int(result.get("version", 0)), batch)
             return
         # The server refused a workflow step: undo it here so the status shows the server's truth.
         event = WorkflowEvent.from_dict(op["event"])
@@ -122,7 +137,7 @@ class SyncSideMixin(AssignmentsMixin):
             self._write_assessment(Assessment.from_dict(current), exists=True)
         server_copy = result.get("assessment")  # the server's truth (e.g. approved meanwhile), when it sends it
         if isinstance(server_copy, dict) and current is not None:
-            self._adopt("assessment", event.assessment_id, server_copy, int(server_copy.get("version", 0)))
+            self._adopt("assessment", event.assessment_id, server_copy, int(server_copy.get("version", 0)), batch)
 
     def _add_notice(self, notice: dict[str, Any]) -> None:
         notice_id = new_id()
@@ -130,9 +145,9 @@ class SyncSideMixin(AssignmentsMixin):
         self._q("INSERT INTO notices (id, created_at, rev, data) VALUES (?, ?, 1, ?)",
                 [notice_id, notice["created_at"], self.cipher.seal("notices", notice_id, 1, notice)])
 
-    def _add_conflict(self, op: dict[str, Any], result: OpResult) -> None:
+    def _add_conflict(self, op_id: str, result: OpResult) -> None:
         conflict_id = new_id()
-        data = {"id": conflict_id, "op_id": op["op_id"], "entity": result["entity"],
+        data = {"id": conflict_id, "op_id": op_id, "entity": result["entity"],
                 "entity_id": result["entity_id"], "conflicts": list(result.get("conflicts") or []),
                 "created_at": utc_now(), "resolved_at": None, "choice": None}
         self._q("INSERT INTO conflicts (id, entity, entity_id, created_at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",

@@ -202,8 +202,7 @@ class SyncEngine:
     def _next_batch(self, answered: set[str]) -> list[Op]:
         """The oldest ops without a recorded result, except those whose results are about to be recorded;
         marked sent (frozen) before they leave."""
-        candidates = self.vault.outbox_pending(self.batch_size + len(answered))
-        ops = [op for op in candidates if op["op_id"] not in answered][: self.batch_size]
+        ops = self.vault.outbox_pending(self.batch_size, exclude=answered)
         if ops:
             self.vault.outbox_mark_sent([op["op_id"] for op in ops])
         return ops
