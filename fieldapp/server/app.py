@@ -4,8 +4,11 @@ workers or instances can serve one PostgreSQL."""
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,7 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from ..domain.errors import FieldappError
 from .api import router
 from .blobs import BlobStore
-from .db import Database
+from .db import REQUEST_THREADS, Database
 from .errors import ApiError
 from .jsonresp import SafeJSONResponse
 from .middleware import RequestGuard
@@ -37,9 +40,16 @@ def _error(request: Request, status: int, code: str, **params: Any) -> JSONRespo
                         status_code=status)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Sync routes and dependencies run on anyio's default thread pool; keep it as small as the pool.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
+
+
 def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
     app = FastAPI(title="fieldapp head office", version="1", docs_url=None, redoc_url=None,
-                  default_response_class=SafeJSONResponse)
+                  default_response_class=SafeJSONResponse, lifespan=_lifespan)
     app.state.settings = settings
     app.state.db = db or Database(settings.db_url)
     app.state.blobs = BlobStore(settings.attachments_dir)

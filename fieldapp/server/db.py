@@ -20,6 +20,13 @@ from sqlalchemy.exc import OperationalError
 from .tables import counters, settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Request threads per worker process (app.py sets the limiter). Two cores gain nothing from 40 threads
+# fighting over one GIL: requests wait cheaply in the event loop instead.
+REQUEST_THREADS = 12
+# Enough connections for every request thread (auth and handler never hold two at once), plus the CLI-style
+# work of a few background tasks; no overflow, because an overflow connection is closed on return and a
+# burst of devices then opens and closes a PostgreSQL backend per request.
+POOL_SIZE = REQUEST_THREADS + 4
 
 
 def _sqlite_engine(url: str, immediate: bool) -> Engine:
@@ -53,7 +60,13 @@ class Database:
             self.reader = _sqlite_engine(url, immediate=False)
             self.writer = _sqlite_engine(url, immediate=True)
         else:
-            self.reader = self.writer = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # No pre-ping (a round trip per checkout): a connection lost to a database restart fails one
+            # request with 503 server.busy, and SQLAlchemy then replaces the whole pool.
+            # No server-side prepared statements: their cached generic plans were chosen when the tables
+            # were small (a seq scan on a fresh database stayed a seq scan at 100k rows); each statement is
+            # planned for its own parameters instead.
+            self.reader = self.writer = create_engine(url, pool_size=POOL_SIZE, max_overflow=4, pool_recycle=1800,
+                                                      pool_timeout=60, connect_args={"prepare_threshold": None})
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -6,56 +6,71 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import update
+from sqlalchemy import Connection, update
 
 from ..domain.clock import utc_now
 from .accounts import Principal, principal_for_token
 from .blobs import BlobStore
 from .db import Database
 from .errors import ApiError
+from .security import token_hash
 from .settings import ServerSettings
 from .tables import devices
 
 bearer = HTTPBearer(auto_error=False, description="The device token from enrolment")
 
 
-def get_db(request: Request) -> Database:
+# async: FastAPI runs a plain `def` dependency on the thread pool, a hop these lookups do not need.
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
-def get_blobs(request: Request) -> BlobStore:
+async def get_blobs(request: Request) -> BlobStore:
     return request.app.state.blobs
+
+
+def authenticate(db: Database, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+    """The principal behind a bearer token, or ApiError 401. Blocking: call it on a worker thread."""
+    if credentials is None or not credentials.credentials or len(credentials.credentials) > 200:
+        raise ApiError(401, "auth.required")
+    token = credentials.credentials
+    now = utc_now()
+    key = token_hash(token)
+    touch = _LAST_SEEN.get(key, "")[:16] != now[:16]
+    if touch and not db.is_sqlite:
+        # PostgreSQL: the lookup and the last-seen write in one transaction (one connection, one commit).
+        with db.write() as conn:
+            principal = principal_for_token(conn, token)
+            _touch(conn, principal.device_id, now)
+        _LAST_SEEN[key] = now
+        return principal
+    with db.read() as conn:
+        principal = principal_for_token(conn, token)
+    if touch:  # SQLite: a separate short write, so token lookups never queue behind writers
+        with db.write() as conn:
+            _touch(conn, principal.device_id, now)
+        _LAST_SEEN[key] = now
+    return principal
+
+
+def _touch(conn: Connection, device_id: str, now: str) -> None:
+    """Remember when a device last spoke, at most once a minute (a write on every request would queue)."""
+    conn.execute(update(devices).where(devices.c.id == device_id).values(last_seen=now))
 
 
 def get_principal(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
-    if credentials is None or not credentials.credentials or len(credentials.credentials) > 200:
-        raise ApiError(401, "auth.required")
-    db: Database = request.app.state.db
-    with db.read() as conn:
-        principal = principal_for_token(conn, credentials.credentials)
-    _touch(db, principal.device_id)
-    return principal
+    return authenticate(request.app.state.db, credentials)
 
 
-def _touch(db: Database, device_id: str) -> None:
-    """Remember when a device last spoke, at most once a minute (a write on every request would queue)."""
-    now = utc_now()
-    cache = _LAST_SEEN
-    if cache.get(device_id, "")[:16] == now[:16]:
-        return
-    cache[device_id] = now
-    with db.write() as conn:
-        conn.execute(update(devices).where(devices.c.id == device_id).values(last_seen=now))
-
-
-_LAST_SEEN: dict[str, str] = {}
+_LAST_SEEN: dict[str, str] = {}   # token hash -> last time written (per worker process)
 
 DB = Annotated[Database, Depends(get_db)]
 Blobs = Annotated[BlobStore, Depends(get_blobs)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 Me = Annotated[Principal, Depends(get_principal)]
+Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]

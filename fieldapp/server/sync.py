@@ -36,6 +36,17 @@ ATTEMPTS = 6
 def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
     """Apply a batch in one transaction, in order. Each op is remembered with its result, so a retried
     batch (or one op sent twice) gets the stored results and changes nothing."""
+    unit = _run(db, principal, batch)
+    return [unit.result(op["op_id"]) for op in batch]
+
+
+def push_json(db: Database, principal: Principal, batch: list[Op]) -> bytes:
+    """The PushResponse as JSON bytes: each result's text as stored in `ops` (records spliced in, once)."""
+    unit = _run(db, principal, batch)
+    return ('{"results":[' + ",".join(unit.texts[op["op_id"]] for op in batch) + "]}").encode("utf-8")
+
+
+def _run(db: Database, principal: Principal, batch: list[Op]) -> UnitOfWork:
     for attempt in range(ATTEMPTS):
         try:
             with db.write() as conn:
@@ -43,9 +54,10 @@ def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
                 unit.stored_results(op["op_id"] for op in batch)
                 unit.prefetch(_ids_of(batch))
                 unit.prefetch(row.household_id or "" for row in list(unit.rows.values()) if row is not None)
-                results = [push_one(unit, principal, op) for op in batch]
+                for op in batch:
+                    push_one(unit, principal, op)
                 unit.flush()
-                return results
+                return unit
         except (IntegrityError, OperationalError, StaleWrite):
             # Another worker wrote the same op or record first (or the database was busy): start again on
             # fresh data; the ops it stored come back as stored results.
@@ -70,8 +82,8 @@ def _ids_of(batch: list[Op]) -> list[str]:
 
 
 def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
-    if op["op_id"] in unit.results:
-        return unit.results[op["op_id"]]
+    if op["op_id"] in unit.texts:
+        return unit.result(op["op_id"])
     try:
         result = apply_op(unit, principal, op)
     except (TypeError, ValueError, KeyError, AttributeError):
@@ -163,7 +175,7 @@ def apply_change(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     version = (row.version if row is not None else 0) + 1
     merged["version"] = version
     merged["updated_at"] = utc_now()
-    unit.save(entity, merged, version)
+    unit.record_text[op["op_id"]] = unit.save(entity, merged, version).data
     return _result(op, "conflict" if conflicts else "applied", version, merged, conflicts=conflicts)
 
 
@@ -219,7 +231,7 @@ def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     _effects(assessment, event)
     assessment["version"] = row.version + 1
     assessment["updated_at"] = utc_now()
-    unit.save("event", event_dict, index)
+    unit.record_text[op["op_id"]] = unit.save("event", event_dict, index).data
     unit.save("assessment", assessment, row.version + 1)
     return _result(op, "applied", index, event_dict, assessment=assessment)
 

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from ..domain.clock import utc_now
 from .db import dumps, next_seq
-from .records import plain_columns
+from .pgflush import flush_pg
+from .records import ENTITIES, plain_columns
 from .tables import ops, records
 
 _INSERT = records.insert()
@@ -65,7 +66,9 @@ class UnitOfWork:
         self.in_db: dict[tuple[str, str], int] = {}   # version as read
         self.dirty: dict[tuple[str, str], None] = {}
         self.heads: dict[str, Row | None] = {}
-        self.results: dict[str, Any] = {}
+        self.results: dict[str, Any] = {}          # op id -> result (parsed from texts when asked)
+        self.texts: dict[str, str] = {}            # op id -> result as JSON text (stored in `ops`)
+        self.record_text: dict[str, str] = {}      # op id -> JSON text of the record its result carries
         self.remembered: list[dict[str, Any]] = []
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -73,7 +76,9 @@ class UnitOfWork:
         wanted = sorted({i for i in ids if i and i not in self.fetched})
         for start in range(0, len(wanted), CHUNK):
             part = wanted[start:start + CHUNK]
-            for db_row in self.conn.execute(select(records).where(records.c.id.in_(part))):
+            # Every entity named, so the (entity, id) primary key serves the lookup (id alone is a full scan).
+            for db_row in self.conn.execute(select(records).where(records.c.entity.in_(ENTITIES),
+                                                                  records.c.id.in_(part))):
                 key = (db_row.entity, db_row.id)
                 self.rows[key] = _row(db_row)
                 self.in_db[key] = db_row.version
@@ -100,7 +105,7 @@ class UnitOfWork:
         for start in range(0, len(wanted), CHUNK):
             query = select(ops.c.op_id, ops.c.result).where(ops.c.op_id.in_(wanted[start:start + CHUNK]))
             for op_id, result in self.conn.execute(query):
-                self.results[op_id] = json.loads(result)
+                self.texts[op_id] = result
 
     # -- writing ---------------------------------------------------------------------------------------
     def save(self, entity: str, data: dict[str, Any], version: int) -> Row:
@@ -114,12 +119,27 @@ class UnitOfWork:
             self.heads[str(data["assessment_id"])] = row
         return row
 
+    def result(self, op_id: str) -> Any:
+        if op_id not in self.results:
+            self.results[op_id] = json.loads(self.texts[op_id])
+        return self.results[op_id]
+
     def remember(self, op_id: str, device_id: str, result: Any) -> None:
         self.results[op_id] = result
-        self.remembered.append({"op_id": op_id, "device_id": device_id, "result": dumps(result),
-                                "created_at": utc_now()})
+        record = self.record_text.pop(op_id, None)
+        if record is not None and result.get("record") is not None:
+            # The record's stored text spliced in: serialised once for the row, the op and the answer.
+            text = dumps({k: v for k, v in result.items() if k != "record"})[:-1] + ',"record":' + record + "}"
+        else:
+            text = dumps(result)
+        self.texts[op_id] = text
+        self.remembered.append({"op_id": op_id, "device_id": device_id, "result": text, "created_at": utc_now()})
 
     def flush(self) -> None:
+        """Write everything; on PostgreSQL this also commits (see pgflush)."""
+        if self.conn.dialect.name == "postgresql":
+            self._flush_pg()
+            return
         if self.dirty:
             first = next_seq(self.conn, len(self.dirty))
             now = utc_now()
@@ -139,3 +159,13 @@ class UnitOfWork:
                 raise StaleWrite
         if self.remembered:
             self.conn.execute(_REMEMBER, self.remembered)
+
+    def _flush_pg(self) -> None:
+        now = utc_now()
+        rows = []
+        for offset, key in enumerate(self.dirty):
+            row = self.rows[key]
+            assert row is not None
+            rows.append({**row.columns, "entity": key[0], "id": key[1], "version": row.version, "data": row.data,
+                         "updated_at": now, "ord": offset + 1, "old": self.in_db.get(key)})
+        flush_pg(self.conn, rows, self.remembered)
