@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
+import zlib
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldapp.domain.errors import VaultError
-from fieldapp.store.cipher import RecordCipher
+from fieldapp.store.cipher import FORMAT, RecordCipher, associated_data
 
 KEY = os.urandom(32)
 json_values = st.recursive(
@@ -63,3 +66,17 @@ def test_another_key_never_decrypts() -> None:
 def test_fresh_nonce_per_write() -> None:
     cipher = RecordCipher(KEY)
     assert cipher.seal("households", "h1", 1, {"a": 1}) != cipher.seal("households", "h1", 1, {"a": 1})
+
+
+@settings(max_examples=50)
+@given(st.text(max_size=3000), st.integers(0, 20))
+def test_blobs_compressed_with_zlib_defaults_still_open(text: str, repeat: int) -> None:
+    """Vaults written before the small-window compressor (zlib.compress defaults) read the same."""
+    key = os.urandom(32)
+    value = {"observations": text * repeat, "n": repeat}
+    plain = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    nonce = os.urandom(12)
+    old = FORMAT + nonce + AESGCM(key).encrypt(nonce, plain, associated_data("households", "h1", 2))
+    cipher = RecordCipher(key)
+    assert cipher.open("households", "h1", 2, old) == value
+    assert cipher.open("households", "h1", 3, cipher.seal("households", "h1", 3, value)) == value
