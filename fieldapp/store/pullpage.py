@@ -149,5 +149,12 @@ class PageWriter:
         return rows
 
     def _refresh_cases(self) -> None:
-        for household_id in self._touched:
-            self.vault._refresh_case(household_id)
+        # records._refresh_case for every household of the run, as one statement run per household.
+        self.vault.db.conn.executemany(_REFRESH, [(i, i) for i in self._touched])
+
+
+_REFRESH = """
+UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) = (
+    SELECT a.id, a.status, a.visit_date, a.submitted_at, max(households.updated_at, a.updated_at)
+    FROM assessments AS a WHERE a.household_id = households.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)
+WHERE id = ? AND EXISTS (SELECT 1 FROM assessments WHERE household_id = ?)"""
