@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from ..domain.entities import Assessment, Household, WorkflowEvent
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 _TABLES = {"household": "households", "assessment": "assessments", "event": "events"}
 _IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+_FIELDS = frozenset(f.name for kind in (Household, Assessment) for f in fields(kind))  # none is "answers.…"
 
 
 def in_chunks(ids: Sequence[str]) -> Iterable[tuple[str, list[str]]]:
@@ -37,7 +39,8 @@ def server_copy(change: Change) -> dict[str, Any]:
     a well-formed record only drops empty answers (the tests compare the two)."""
     record = change["record"]
     answers = record.get("answers")
-    if (answers is None or isinstance(answers, dict)) and not any(k.startswith("answers.") for k in record):
+    plain_keys = record.keys() <= _FIELDS or not any(k.startswith("answers.") for k in record)
+    if (answers is None or isinstance(answers, dict)) and plain_keys:
         merged = {k: v for k, v in record.items() if k != "answers"}
         if answers:
             merged["answers"] = answers

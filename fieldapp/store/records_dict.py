@@ -29,6 +29,8 @@ def _all_names(kind: type) -> frozenset[str]:
 def from_record(kind: type[T], data: dict[str, Any]) -> T:
     """kind.from_dict(data) (domain.entities._Record), without looking up the dataclass fields each call."""
     names = _all_names(kind)
+    if "extra" not in data and data.keys() <= names:  # the usual case: every key a field
+        return kind(**data, extra={})  # type: ignore[call-arg]
     known = {k: v for k, v in data.items() if k in names and k != "extra"}
     extra = {k: v for k, v in data.items() if k not in names}
     return kind(**known, extra=extra)  # type: ignore[call-arg]

@@ -24,6 +24,7 @@ from fieldapp.domain.workflow import Actor, Role
 from fieldapp.store import Vault
 from fieldapp.store.bulk import BulkLoader
 from fieldapp.store.pullpage import server_copy
+from fieldapp.store.records_dict import from_record, record_dict
 from fieldapp.sync.protocol import flatten, unflatten
 
 from .factories import PASSWORD
@@ -173,3 +174,11 @@ def test_server_copy_is_the_merge_of_a_record_with_no_local_edit(record: dict[st
     expected.update(id="x", version=3)
     assert server_copy({"seq": 1, "entity": "household", "entity_id": "x", "version": 3,  # type: ignore[typeddict-item]
                         "record": record}) == expected
+
+
+@given(st.dictionaries(st.sampled_from(["district", "phone", "extra", "unknown", "version", "categories"]),
+                       st.integers() | st.text(max_size=3) | st.lists(st.integers(), max_size=2)))
+def test_from_record_builds_what_from_dict_builds(data: dict[str, Any]) -> None:
+    data = {"head_name": "x", "id": "h", "created_at": TIMES[0], "updated_at": TIMES[1], **data}
+    assert record_dict(from_record(Household, data)) == record_dict(Household.from_dict(data))
+    assert from_record(Household, data) == Household.from_dict(data)
