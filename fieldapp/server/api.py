@@ -113,8 +113,8 @@ async def sync_pull(credentials: Token, db: DB, after: Annotated[int, Query(ge=0
 
 
 def _pull(db: DB, credentials: Token, after: int, limit: int) -> bytes:
-    principal = authenticate(db, credentials)
-    with db.read() as conn:
+    with db.quick() as conn:
+        principal = authenticate(db, credentials, None if db.is_sqlite else conn)
         return pull_json(conn, principal, after, limit, utc_now())
 
 

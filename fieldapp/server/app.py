@@ -44,6 +44,7 @@ def _error(request: Request, status: int, code: str, **params: Any) -> JSONRespo
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Sync routes and dependencies run on anyio's default thread pool; keep it as small as the pool.
     anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    await anyio.to_thread.run_sync(app.state.db.warm, REQUEST_THREADS)
     yield
 
 

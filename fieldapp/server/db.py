@@ -65,8 +65,13 @@ class Database:
             # No server-side prepared statements: their cached generic plans were chosen when the tables
             # were small (a seq scan on a fresh database stayed a seq scan at 100k rows); each statement is
             # planned for its own parameters instead.
-            self.reader = self.writer = create_engine(url, pool_size=POOL_SIZE, max_overflow=4, pool_recycle=1800,
-                                                      pool_timeout=60, connect_args={"prepare_threshold": None})
+            self.writer = create_engine(url, pool_size=POOL_SIZE, max_overflow=4, pool_recycle=1800,
+                                        pool_timeout=60, connect_args={"prepare_threshold": None})
+            self.reader = self.writer
+            # For the hot paths (quick()): autocommit, one round trip per statement instead of BEGIN,
+            # statement, COMMIT. Under READ COMMITTED a transaction gives such reads nothing more: each
+            # statement takes its own snapshot either way, and they take no locks.
+            self.autocommit = self.writer.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -78,10 +83,35 @@ class Database:
         with self.reader.connect() as conn, conn.begin():
             yield conn
 
+    @contextmanager
+    def quick(self) -> Iterator[Connection]:
+        """Statements without a transaction on PostgreSQL (streamed results need read()); read() on SQLite."""
+        if self.is_sqlite:
+            with self.read() as conn:
+                yield conn
+            return
+        with self.autocommit.connect() as conn:
+            yield conn
+
+    def warm(self, count: int) -> None:
+        """Open `count` pooled connections now (PostgreSQL), so the first burst of devices does not pay
+        for backend start-ups; a database that is down is not an error here."""
+        if self.is_sqlite:
+            return
+        opened = []
+        try:
+            for _ in range(count):
+                opened.append(self.writer.connect())
+        except OperationalError:
+            pass
+        finally:
+            for conn in opened:
+                conn.close()
+
     def dispose(self) -> None:
-        self.reader.dispose()
-        if self.writer is not self.reader:
-            self.writer.dispose()
+        self.writer.dispose()
+        if self.is_sqlite:
+            self.reader.dispose()
 
     def is_initialised(self) -> bool:
         if self.is_sqlite:

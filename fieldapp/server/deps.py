@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -33,26 +34,29 @@ async def get_blobs(request: Request) -> BlobStore:
     return request.app.state.blobs
 
 
-def authenticate(db: Database, credentials: HTTPAuthorizationCredentials | None) -> Principal:
-    """The principal behind a bearer token, or ApiError 401. Blocking: call it on a worker thread."""
+def authenticate(db: Database, credentials: HTTPAuthorizationCredentials | None,
+                 conn: Connection | None = None) -> Principal:
+    """The principal behind a bearer token, or ApiError 401. Blocking: call it on a worker thread.
+    On PostgreSQL `conn` (a reading connection of the request) saves a checkout."""
     if credentials is None or not credentials.credentials or len(credentials.credentials) > 200:
         raise ApiError(401, "auth.required")
     token = credentials.credentials
     now = utc_now()
     key = token_hash(token)
     touch = _LAST_SEEN.get(key, "")[:16] != now[:16]
-    if touch and not db.is_sqlite:
-        # PostgreSQL: the lookup and the last-seen write in one transaction (one connection, one commit).
-        with db.write() as conn:
-            principal = principal_for_token(conn, token)
-            _touch(conn, principal.device_id, now)
-        _LAST_SEEN[key] = now
-        return principal
-    with db.read() as conn:
-        principal = principal_for_token(conn, token)
-    if touch:  # SQLite: a separate short write, so token lookups never queue behind writers
-        with db.write() as conn:
-            _touch(conn, principal.device_id, now)
+    if not db.is_sqlite:
+        # Autocommit reads: the lookup is one round trip, the once-a-minute last-seen write one more.
+        with nullcontext(conn) if conn is not None else db.quick() as reading:
+            principal = principal_for_token(reading, token)
+            if touch:
+                _touch(reading, principal.device_id, now)
+    else:
+        with db.read() as reading:
+            principal = principal_for_token(reading, token)
+        if touch:  # SQLite: a separate short write, so token lookups never queue behind writers
+            with db.write() as writing:
+                _touch(writing, principal.device_id, now)
+    if touch:
         _LAST_SEEN[key] = now
     return principal
 

@@ -49,6 +49,8 @@ def flush_pg(conn: Connection, records: list[dict[str, Any]], remembered: list[d
     updates = sum(1 for r in records if r["old"] is not None)
     try:
         with raw.pipeline(), raw.cursor() as cur:
+            if raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                cur.execute("BEGIN")  # reads ran in autocommit (no transaction open yet)
             if remembered:
                 cur.execute(_OPS, {"rows": json.dumps(remembered, ensure_ascii=False)})
             if records:
@@ -59,4 +61,16 @@ def flush_pg(conn: Connection, records: list[dict[str, Any]], remembered: list[d
     except (psycopg.errors.DivisionByZero, psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected,
             psycopg.errors.SerializationFailure) as exc:
         # A record or op written by another batch meanwhile: nothing was committed; run the batch again.
+        _rollback(raw)
         raise StaleWrite from exc
+    except BaseException:
+        _rollback(raw)
+        raise
+
+
+def _rollback(raw: Any) -> None:
+    """End the failed transaction block (its COMMIT was skipped), so the pooled connection is clean."""
+    import psycopg
+
+    if raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        raw.rollback()

@@ -77,9 +77,13 @@ def _changes(value: Any, where: str) -> dict[str, dict[str, Any]] | None:
         if not isinstance(change, dict):
             raise _Invalid(f"{where}.{key}"[:120])
         old, new = change.get("old"), change.get("new")
-        if not (_shallow(old) and _shallow(new)):
+        # Containers only are walked: most answers are scalars and cost one isinstance each.
+        if (isinstance(old, (dict, list)) and not _shallow(old)) or \
+                (isinstance(new, (dict, list)) and not _shallow(new)):
             raise _Invalid(f"{where}.{key}"[:120])
-        changes[key] = {"old": old, "new": new}
+        # The device's own dict when it is exactly {"old", "new"} (the usual case); else a clean copy.
+        changes[key] = change if len(change) == 2 and "old" in change and "new" in change else \
+            {"old": old, "new": new}
     return changes
 
 

@@ -49,7 +49,9 @@ def push_json(db: Database, principal: Principal, batch: list[Op]) -> bytes:
 def _run(db: Database, principal: Principal, batch: list[Op]) -> UnitOfWork:
     for attempt in range(ATTEMPTS):
         try:
-            with db.write() as conn:
+            # PostgreSQL: optimistic reads in autocommit, then BEGIN..COMMIT in one pipeline (pgflush).
+            # SQLite: one BEGIN IMMEDIATE transaction, which serialises writers anyway.
+            with db.write() if db.is_sqlite else db.quick() as conn:
                 unit = UnitOfWork(conn)
                 unit.stored_results(op["op_id"] for op in batch)
                 unit.prefetch(_ids_of(batch))

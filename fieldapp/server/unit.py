@@ -66,6 +66,7 @@ class UnitOfWork:
         self.in_db: dict[tuple[str, str], int] = {}   # version as read
         self.dirty: dict[tuple[str, str], None] = {}
         self.heads: dict[str, Row | None] = {}
+        self.parsed: dict[str, dict[str, Any]] = {}   # household JSON text -> parsed (categories lookups)
         self.results: dict[str, Any] = {}          # op id -> result (parsed from texts when asked)
         self.texts: dict[str, str] = {}            # op id -> result as JSON text (stored in `ops`)
         self.record_text: dict[str, str] = {}      # op id -> JSON text of the record its result carries
@@ -92,7 +93,12 @@ class UnitOfWork:
 
     def household_record(self, household_id: str) -> dict[str, Any] | None:
         row = self.load("household", household_id)
-        return row.record() if row is not None else None
+        if row is None:
+            return None
+        parsed = self.parsed.get(row.data)
+        if parsed is None:
+            parsed = self.parsed[row.data] = row.record()  # read-only use: parsed once per batch
+        return parsed
 
     def chain_head(self, assessment_id: str) -> Row | None:
         if assessment_id not in self.heads:
