@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select, update
 
 from ..domain.clock import new_id, utc_now
 from ..domain.workflow import Actor, Role
-from .db import clean
+from .db import bump_catalog, clean
 from .errors import ApiError, ServerError
 from .security import hash_password, new_token, token_hash
 from .tables import devices, teams, users
@@ -55,6 +55,7 @@ def add_user(conn: Connection, username: str, role: str, team: str | None, passw
         current = conn.execute(select(teams.c.supervisor).where(teams.c.name == team)).scalar_one_or_none()
         if not current:
             conn.execute(update(teams).where(teams.c.name == team).values(supervisor=username))
+    bump_catalog(conn)  # team member lists on devices change
 
 
 def ensure_team(conn: Connection, team: str, supervisor: str | None = None) -> None:
@@ -62,12 +63,16 @@ def ensure_team(conn: Connection, team: str, supervisor: str | None = None) -> N
         conn.execute(teams.insert().values(name=team, supervisor=supervisor, created_at=utc_now()))
     elif supervisor:
         conn.execute(update(teams).where(teams.c.name == team).values(supervisor=supervisor))
+    else:
+        return
+    bump_catalog(conn)
 
 
 def set_disabled(conn: Connection, username: str, disabled: bool = True) -> None:
     done = conn.execute(update(users).where(users.c.username == username).values(disabled=disabled)).rowcount
     if not done:
         raise ServerError("server.no_user", name=username)
+    bump_catalog(conn)
 
 
 def get_user(conn: Connection, username: str) -> Any:

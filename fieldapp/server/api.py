@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from ..domain.clock import utc_now
 from ..sync.protocol import CHUNK_SIZE, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT
 from . import accounts, catalog
+from .db import catalog_rev
 from .deps import DB, Blobs, Me, Settings, Token, authenticate
 from .errors import ApiError
 from .pushbody import parse_push, push_schema
@@ -58,6 +59,7 @@ def enroll(body: EnrollIn, request: Request, db: DB, settings: Settings) -> dict
             "team": accounts.team_info(conn, user.team), "recovery_public_key": catalog.recovery_public_key(conn),
             "forms": catalog.list_forms(conn), "assignments": catalog.assignments_of(conn, principal),
             "settings": catalog.server_settings(conn), "server_time": utc_now(),
+            "forms_rev": catalog_rev(conn),  # what the forms and settings above are; pulls carry the current one
         }
 
 
@@ -96,14 +98,15 @@ def server_settings(principal: Me, db: DB) -> dict[str, Any]:
 @router.post("/sync/push", response_model=None, tags=["sync"],
              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
                  "schema": push_schema()}}}})
-async def sync_push(request: Request, credentials: Token, db: DB) -> Response:
+async def sync_push(request: Request, credentials: Token, db: DB, settings: Settings) -> Response:
     raw = await request.body()
-    return Response(await run_in_threadpool(_push, db, credentials, raw), media_type="application/json")
+    body = await run_in_threadpool(_push, db, credentials, raw, settings.submit_check)
+    return Response(body, media_type="application/json")
 
 
-def _push(db: DB, credentials: Token, raw: bytes) -> bytes:
+def _push(db: DB, credentials: Token, raw: bytes, check_submit: bool) -> bytes:
     principal = authenticate(db, credentials)
-    return push_json(db, principal, parse_push(raw))
+    return push_json(db, principal, parse_push(raw), check_submit=check_submit)
 
 
 @router.get("/sync/pull", response_model=None, tags=["sync"])

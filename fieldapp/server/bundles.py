@@ -46,7 +46,7 @@ def import_bundle_file(db: Database, settings: ServerSettings, source: Path,
         raise ServerError(exc.code) from None
     blobs = BlobStore(settings.attachments_dir)
     sent = _store_blobs(db, blobs, payload.get("attachments") or {})
-    results = _apply(db, principal, payload.get("ops") or [])
+    results = _apply(db, principal, payload.get("ops") or [], settings.submit_check)
     changes, next_after = _changes(db, principal, int(payload.get("after") or 0))
     answer = {"kind": "return", "device_id": principal.device_id, "results": results, "changes": changes,
               "next_after": next_after, "attachments": _return_blobs(blobs, changes, sent)}
@@ -71,7 +71,7 @@ def _store_blobs(db: Database, blobs: BlobStore, attachments: dict[str, Any]) ->
     return stored
 
 
-def _apply(db: Database, principal: Any, raw_ops: list[Any]) -> list[dict[str, Any]]:
+def _apply(db: Database, principal: Any, raw_ops: list[Any], check_submit: bool) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     for raw in raw_ops:
         try:
@@ -81,7 +81,7 @@ def _apply(db: Database, principal: Any, raw_ops: list[Any]) -> list[dict[str, A
             results.append({"op_id": op_id, "status": "rejected", "entity": "", "entity_id": "", "version": 0,
                             "error": refusal("record.bad_op", detail="shape")})
             continue
-        results.extend(push(db, principal, [op]))  # type: ignore[list-item]
+        results.extend(push(db, principal, [op], check_submit=check_submit))  # type: ignore[list-item]
     return results
 
 

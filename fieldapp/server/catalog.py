@@ -12,7 +12,7 @@ from ..domain.clock import utc_now
 from ..domain.workflow import rejection_reasons
 from ..paths import resource_path
 from .accounts import Principal
-from .db import get_setting, put_setting
+from .db import bump_catalog, get_setting, put_setting
 from .errors import ServerError
 from .records import scope
 from .tables import forms, records
@@ -86,6 +86,7 @@ def publish_form(conn: Connection, definition: dict[str, Any]) -> tuple[str, int
         raise ServerError("server.bad_form", detail=f"{form_id} version {version} is already published")
     conn.execute(forms.insert().values(form_id=form_id, version=version, published_at=utc_now(),
                                        definition=json.dumps(definition, ensure_ascii=False)))
+    bump_catalog(conn)
     return form_id, version
 
 

@@ -148,6 +148,22 @@ def next_seq(conn: Connection, count: int = 1) -> int:
     return int(row[0]) - count + 1
 
 
+_CATALOG = "catalog"   # counters row: bumped when forms, settings, users or teams change (pull's forms_rev)
+_CATALOG_REV = select(counters.c.value).where(counters.c.name == _CATALOG)
+_CATALOG_BUMP = update(counters).where(counters.c.name == _CATALOG).values(value=counters.c.value + 1)
+
+
+def catalog_rev(conn: Connection) -> str:
+    """What devices compare to know whether forms, profile, team or settings need fetching again."""
+    return str(conn.execute(_CATALOG_REV).scalar_one_or_none() or 0)
+
+
+def bump_catalog(conn: Connection) -> None:
+    """Tell devices (through the next pull's forms_rev) to fetch forms, /me and /settings again."""
+    if not conn.execute(_CATALOG_BUMP).rowcount:
+        conn.execute(counters.insert().values(name=_CATALOG, value=1))  # databases made before forms_rev
+
+
 def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
     value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar_one_or_none()
     return default if value is None else json.loads(value)
@@ -158,6 +174,7 @@ def put_setting(conn: Connection, key: str, value: Any) -> None:
     done = conn.execute(update(settings).where(settings.c.key == key).values(value=text)).rowcount
     if not done:
         conn.execute(settings.insert().values(key=key, value=text))
+    bump_catalog(conn)
 
 
 def dumps(data: Any) -> str:

@@ -18,6 +18,8 @@ class ServerSettings:
     max_body: int = DEFAULT_MAX_BODY
     login_window: int = DEFAULT_LOGIN_WINDOW
     login_failures: int = DEFAULT_LOGIN_FAILURES
+    # Refuse a submit whose answers do not satisfy the published form (FIELDAPP_SERVER_SUBMIT_CHECK=0: off).
+    submit_check: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -41,4 +43,5 @@ class ServerSettings:
         folder = data_dir or os.environ.get("FIELDAPP_SERVER_DATA") or "fieldapp-server-data"
         url = database_url or os.environ.get("FIELDAPP_DATABASE_URL", "")
         return cls(data_dir=Path(folder).expanduser().resolve(), database_url=url,
-                   max_body=int(os.environ.get("FIELDAPP_SERVER_MAX_BODY", DEFAULT_MAX_BODY)))
+                   max_body=int(os.environ.get("FIELDAPP_SERVER_MAX_BODY", DEFAULT_MAX_BODY)),
+                   submit_check=os.environ.get("FIELDAPP_SERVER_SUBMIT_CHECK", "1").strip() != "0")

@@ -19,8 +19,9 @@ from ..domain.history import seal
 from ..domain.workflow import READ_ONLY, Action, Role, decide
 from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
 from .accounts import Principal
-from .db import Database
+from .db import Database, catalog_rev
 from .errors import refusal
+from .formcheck import check_submit
 from .records import can_change, scope
 from .tables import records
 from .unit import StaleWrite, UnitOfWork
@@ -33,26 +34,28 @@ ASSIGNMENT_FIELDS = frozenset({"status", "household_id"})
 ATTEMPTS = 6
 
 
-def push(db: Database, principal: Principal, batch: list[Op]) -> list[OpResult]:
+def push(db: Database, principal: Principal, batch: list[Op], *, check_submit: bool = True) -> list[OpResult]:
     """Apply a batch in one transaction, in order. Each op is remembered with its result, so a retried
-    batch (or one op sent twice) gets the stored results and changes nothing."""
-    unit = _run(db, principal, batch)
+    batch (or one op sent twice) gets the stored results and changes nothing. `check_submit`: refuse a
+    submit whose answers do not satisfy the assessment's published form (formcheck)."""
+    unit = _run(db, principal, batch, check_submit)
     return [unit.result(op["op_id"]) for op in batch]
 
 
-def push_json(db: Database, principal: Principal, batch: list[Op]) -> bytes:
+def push_json(db: Database, principal: Principal, batch: list[Op], *, check_submit: bool = True) -> bytes:
     """The PushResponse as JSON bytes: each result's text as stored in `ops` (records spliced in, once)."""
-    unit = _run(db, principal, batch)
+    unit = _run(db, principal, batch, check_submit)
     return ('{"results":[' + ",".join(unit.texts[op["op_id"]] for op in batch) + "]}").encode("utf-8")
 
 
-def _run(db: Database, principal: Principal, batch: list[Op]) -> UnitOfWork:
+def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool) -> UnitOfWork:
     for attempt in range(ATTEMPTS):
         try:
             # PostgreSQL: optimistic reads in autocommit, then BEGIN..COMMIT in one pipeline (pgflush).
             # SQLite: one BEGIN IMMEDIATE transaction, which serialises writers anyway.
             with db.write() if db.is_sqlite else db.quick() as conn:
                 unit = UnitOfWork(conn)
+                unit.check_submit = check_submit
                 unit.stored_results(op["op_id"] for op in batch)
                 unit.prefetch(_ids_of(batch))
                 unit.prefetch(row.household_id or "" for row in list(unit.rows.values()) if row is not None)
@@ -214,6 +217,8 @@ def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     try:
         target = decide(principal.actor, str(raw.get("action") or ""), row.status, owner=row.researcher or "",
                         team=row.team, comment=str(raw.get("comment") or ""), reason=str(raw.get("reason") or ""))
+        if unit.check_submit and raw.get("action") == Action.SUBMIT.value:
+            check_submit(unit.conn, row.record())  # the answers as merged so far, this batch's edits included
     except TransitionRefused as exc:
         return _result(op, "rejected", 0, None, error=refusal(exc.code, **exc.params),
                        assessment=row.record())
@@ -247,7 +252,8 @@ def pull_json(conn: Connection, principal: Principal, after: int, limit: int, se
     rows = rows[:limit]
     parts = [f'{{"seq":{r.seq},"entity":{json.dumps(r.entity)},"entity_id":{json.dumps(r.id)},'
              f'"version":{r.version},"record":{r.data}}}' for r in rows]
-    tail = {"next_after": rows[-1].seq if rows else after, "has_more": more, "server_time": server_time}
+    tail = {"next_after": rows[-1].seq if rows else after, "has_more": more, "server_time": server_time,
+            "forms_rev": catalog_rev(conn)}
     return ('{"changes":[' + ",".join(parts) + "]," + json.dumps(tail)[1:]).encode("utf-8", "replace")
 
 

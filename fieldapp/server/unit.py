@@ -71,6 +71,7 @@ class UnitOfWork:
         self.texts: dict[str, str] = {}            # op id -> result as JSON text (stored in `ops`)
         self.record_text: dict[str, str] = {}      # op id -> JSON text of the record its result carries
         self.remembered: list[dict[str, Any]] = []
+        self.check_submit = True                   # refuse incomplete submits (sync.apply_event)
 
     # -- reading ---------------------------------------------------------------------------------------
     def prefetch(self, ids: Iterable[str]) -> None:

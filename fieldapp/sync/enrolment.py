@@ -66,7 +66,7 @@ def store_enrolment(vault: Any, server_url: str, answer: EnrollResponse, *,
     vault.meta_set("team", answer.get("team"))
     vault.meta_set("forms", answer.get("forms", []))
     vault.meta_set("server_settings", answer.get("settings", {}))
-    vault.meta_set("forms_checked", {"at": utc_now(), "rev": None})
+    vault.meta_set("forms_checked", {"at": utc_now(), "rev": answer.get("forms_rev")})
     if ca_bundle:
         vault.meta_set("ca_bundle", ca_bundle)
     pem = answer.get("recovery_public_key")

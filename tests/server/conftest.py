@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from fieldapp.domain.sealed import private_key_to_pem, public_key_to_pem
-from fieldapp.server import accounts
+from fieldapp.server import accounts, catalog
 from fieldapp.server.app import create_app
 from fieldapp.server.db import Database, migrate, put_setting
 from fieldapp.server.settings import ServerSettings
@@ -129,6 +130,8 @@ def server(database: Database, tmp_path: Path) -> Iterator[Server]:
     settings.public_key_path.write_text(public_key_to_pem(private.public_key()))
     with database.write() as conn:
         put_setting(conn, "recovery_public_key", public_key_to_pem(private.public_key()))
+        # As `fieldapp-server init` does: the default form is published (submits are checked against it).
+        catalog.publish_form(conn, json.loads(catalog.default_form_path().read_text(encoding="utf-8")))
     app = create_app(settings, db=database)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         yield Server(settings, database, client, private_key_to_pem(private, RECOVERY_PASSPHRASE))

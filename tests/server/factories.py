@@ -35,9 +35,25 @@ def household(name: str = "فاطمة أحمد", national_id: str = "1000000008"
                                               "phone": "0551234567", "categories": ["widow"], **more})
 
 
+def complete_answers(**overrides: Any) -> dict[str, Any]:
+    """Answers that satisfy the default form (the server refuses to submit less)."""
+    answers: dict[str, Any] = {
+        "head_name": "فاطمة أحمد", "national_id": "1000000008", "phone": "0551234567", "city": "jeddah",
+        "district": "الصفا", "nationality": "saudi", "marital_status": "widowed", "visit_date": "2026-11-01",
+        "categories": ["widow"],
+        "members": [{"member_name": "محمد", "relation": "son", "sex": "male", "birth_date": "2015-05-01"}],
+        "income_sources": [{"source": "social_security", "amount": 120000}],
+        "exp_rent": 150000, "exp_food": 90000, "exp_utilities": 40000,
+        "housing_type": "rented", "housing_condition": "fair", "rooms": 2, "has_dialysis": False,
+        "needs": ["monthly_sponsorship"], "observations": "المنزل بحاجة إلى صيانة",
+        "rec_aid_type": "monthly_sponsorship", "rec_amount": 150000, "rec_duration_months": 12,
+    }
+    answers.update(overrides)
+    return answers
+
+
 def assessment(household_id: str, answers: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
     aid = new_id()
     record = {"id": aid, "household_id": household_id, "form_id": "household_assessment", "form_version": 1,
-              "answers": answers if answers is not None else {"visit_date": "2026-11-01", "rec_amount": 150000,
-                                                                "categories": ["widow"]}}
+              "answers": answers if answers is not None else complete_answers()}
     return aid, change("assessment", aid, {}, record)

@@ -18,7 +18,7 @@ from fieldapp.server.exports import export_cases
 from fieldapp.server.stats import compute_stats
 
 from .conftest import Server
-from .factories import assessment, event, household
+from .factories import assessment, complete_answers, event, household
 
 HEADER = ["applicant_name", "national_id", "phone", "district", "category", "channel", "received_date", "researcher"]
 
@@ -78,7 +78,7 @@ def test_without_a_team_applications_go_round_robin_to_every_researcher(teams: S
 def _cases(server: Server) -> tuple[str, str]:
     alice, sam = server.device("alice"), server.device("sam")
     hid, hop = household(name="=cmd|' /C calc'!A0")
-    approved, aop = assessment(hid)
+    approved, aop = assessment(hid, complete_answers(head_name="=cmd|' /C calc'!A0"))
     draft, dop = assessment(hid, {"visit_date": "2026-10-05", "rec_amount": 50000, "categories": ["orphans"]})
     alice.push(hop, aop, dop, event(approved, "submit"))
     assert sam.push(event(approved, "approve"))[0]["status"] == "applied"
@@ -163,6 +163,6 @@ def test_forms_publish_validates_and_lists(teams: Server) -> None:
             catalog.publish_form(conn, definition)             # a version is published once
     alice = teams.device("alice")
     forms = alice.get("/forms").json()["forms"]
-    assert [(f["form_id"], f["version"]) for f in forms] == [("short", 2)]
+    assert [(f["form_id"], f["version"]) for f in forms] == [("household_assessment", 1), ("short", 2)]
     assert alice.get("/forms/short/2").json()["definition"] == definition
     assert alice.get("/forms/short/3").status_code == 404
