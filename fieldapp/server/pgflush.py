@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DataError
 
 _COLUMNS = ("entity", "id", "version", "team", "researcher", "status", "household_id", "assessment_id",
             "categories", "amount", "month", "id_key", "person_key", "data", "updated_at")
@@ -63,6 +64,10 @@ def flush_pg(conn: Connection, records: list[dict[str, Any]], remembered: list[d
         # A record or op written by another batch meanwhile: nothing was committed; run the batch again.
         _rollback(raw)
         raise StaleWrite from exc
+    except psycopg.DataError as exc:
+        # A value PostgreSQL refuses: the same 400 as a statement SQLAlchemy ran (app.py's DataError handler).
+        _rollback(raw)
+        raise DataError("flush", None, exc) from None
     except BaseException:
         _rollback(raw)
         raise

@@ -26,9 +26,11 @@ def load(conn: Connection, entity: str, record_id: str) -> Any:
 
 def _money(value: Any) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        amount = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError, OverflowError):
         return None
+    # The column is a BIGINT: an absurd amount stays in the record's JSON but not in the statistics.
+    return amount if amount is None or -2**63 <= amount < 2**63 else None
 
 
 def _categories(data: dict[str, Any], household_of: HouseholdOf | None) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from .conftest import Server
-from .factories import household
+from .factories import assessment, household
 
 
 def _is_error(response, status: int) -> None:  # noqa: ANN001
@@ -141,3 +141,12 @@ def test_an_odd_device_name_is_stored_cleaned(teams: Server) -> None:
     response = teams.client.post("/api/v1/devices/enroll", content=body,
                                  headers={"X-Fieldapp-Protocol": "1", "Content-Type": "application/json"})
     assert response.status_code in (200, 400), response.text
+
+
+def test_an_absurd_amount_is_kept_in_the_record_not_a_server_error(teams: Server) -> None:
+    alice = teams.device("alice")
+    hid, hop = household()
+    aid, aop = assessment(hid, {"rec_amount": 10**30, "visit_date": "2026-11-01"})
+    results = alice.push(hop, aop)
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    assert alice.get(f"/records/assessment/{aid}").json()["record"]["answers"]["rec_amount"] == 10**30
