@@ -20,7 +20,8 @@ Bulk loading (demo data, benchmarks): fieldapp.store.bulk.BulkLoader. Export: fi
 Module map: keys (Argon2id wrap, recovery wrap, derived keys) · cipher (JSON→zlib→AES-GCM per record) ·
 blind (search tokens) · schema (migrations) · core (open/lock/meta) · outbox · records (households,
 assessments) · events (transitions) · cases (paging, search, duplicates) · attachments · assignments ·
-syncside (push results, pull pages, conflicts, notices) · bulk · export.
+syncside (push results, pull pages, conflicts, notices) · pullpage (a pulled page's new records written in
+batches) · pushbatch (the outbox as a batch of push results sees it) · bulk · export.
 A vault may be used from one thread at a time (it can be handed between threads).
 """
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -105,11 +106,16 @@ class Offline(RuleBasedStateMachine):
         final = {hid: self.devices[0].vault.get_household(hid).to_dict() for hid in self.households}
         answers = self.devices[0].vault.get_assessment(self.assessment).to_dict()
         final[self.assessment] = {f"answers.{k}": v for k, v in answers["answers"].items()}
+        # updated_at is each device's own (store.records): an edit undone before any sync leaves no op to push,
+        # so only that device's time moved (hypothesis found: exp_rent 100000→150000→100000, then sync).
+        def same(record: dict[str, Any], expected: dict[str, Any]) -> bool:
+            return {**record, "updated_at": None} == {**expected, "updated_at": None}
+
         for device in self.devices:
             assert device.vault.outbox_count() == 0
             for hid in self.households:
-                assert device.vault.get_household(hid).to_dict() == final[hid]
-            assert device.vault.get_assessment(self.assessment).to_dict() == answers
+                assert same(device.vault.get_household(hid).to_dict(), final[hid])
+            assert same(device.vault.get_assessment(self.assessment).to_dict(), answers)
         kept = {(c["entity_id"], item["field"], value)
                 for device in self.devices for c in device.vault.conflicts()
                 for item in c["conflicts"] for value in (item["local"], item["server"])}
