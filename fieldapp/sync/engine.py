@@ -13,7 +13,8 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
              are frozen: later edits go to new ops), then posted; the results are applied in one vault
              transaction, which is when ops leave the outbox. A batch whose answer was lost is resent with
              the same op ids and the server applies it once. The next batch leaves only after the server
-             answered the previous one, and travels while the device records those results.
+             answered the previous one (it is made ready while that one is on the wire), and travels
+             while the device records those results.
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction
              (the next page is already on its way while one is written).
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
@@ -179,15 +180,14 @@ class SyncEngine:
     # -- phases --------------------------------------------------------------------------------------
     def _push(self) -> None:
         """Batches in outbox order. The server answers batch k before batch k+1 leaves (order matters), but
-        batch k's results are recorded in the vault while batch k+1 is on the wire."""
+        while batch k is on the wire the device records batch k-1's results and makes batch k+1 ready."""
         total = self.vault.outbox_count()
         self._progress("push", 0, total)
         answered: list[OpResult] | None = None  # results received, not recorded yet
-        answered_ids: set[str] = set()
+        ops = [] if self.cancel.is_set() else self._next_batch(set())
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-push") as sender:
             # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
             for _ in range(total // self.batch_size + 50):
-                ops = [] if self.cancel.is_set() else self._next_batch(answered_ids)
                 in_flight = sender.submit(self._send, ops) if ops else None
                 if answered is not None:
                     self.vault.apply_push_results(answered)
@@ -196,13 +196,15 @@ class SyncEngine:
                 if in_flight is None:
                     self._check_cancel()
                     return
-                answered, answered_ids = in_flight.result(), {op["op_id"] for op in ops}
+                # The oldest ops except those on the wire; if this batch fails they stay pending (sent, resent as is).
+                following = [] if self.cancel.is_set() else self._next_batch({op["op_id"] for op in ops})
+                answered, ops = in_flight.result(), following
         raise SyncError("sync.stuck")
 
-    def _next_batch(self, answered: set[str]) -> list[Op]:
-        """The oldest ops without a recorded result, except those whose results are about to be recorded;
-        marked sent (frozen) before they leave."""
-        ops = self.vault.outbox_pending(self.batch_size, exclude=answered)
+    def _next_batch(self, on_the_wire: set[str]) -> list[Op]:
+        """The oldest ops without a recorded result, except those sent and not answered yet; marked sent
+        (frozen) before they leave."""
+        ops = self.vault.outbox_pending(self.batch_size, exclude=on_the_wire)
         if ops:
             self.vault.outbox_mark_sent([op["op_id"] for op in ops])
         return ops
