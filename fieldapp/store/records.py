@@ -135,13 +135,16 @@ class RecordsMixin(OutboxMixin, DigestMixin):
                        [household_id]).fetchall()
         return [Assessment.from_dict(self.cipher.open("assessments", i, r, d)) for i, r, d in rows]
 
-    def _write_assessment(self, assessment: Assessment, *, exists: bool) -> None:
+    def _write_assessment(self, assessment: Assessment, *, exists: bool, stored_rev: int | None = None) -> None:
+        """`stored_rev`: the row's rev when the caller has just read it (saves reading it again)."""
         visit = assessment.visit_date or assessment.answers.get("visit_date") or None
         columns = [assessment.household_id, assessment.form_id, int(assessment.form_version), assessment.status,
                    assessment.version, assessment.updated_at, assessment.submitted_at, assessment.decided_at,
                    visit]
         if exists:
-            rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0] + 1
+            if stored_rev is None:
+                stored_rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0]
+            rev = stored_rev + 1
             data = record_dict(assessment)
             blob = self.cipher.seal("assessments", assessment.id, rev, data)
             self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"

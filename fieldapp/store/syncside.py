@@ -19,6 +19,7 @@ from .assignments import AssignmentsMixin
 from .pullpage import PageWriter
 from .pushbatch import PushBatch
 from .records import ASSESSMENT_SERVER_FIELDS
+from .records_dict import from_record
 
 _TABLES = {"household": "households", "assessment": "assessments", "attachment": "attachments",
            "assignment": "assignments", "event": "events"}
@@ -63,19 +64,20 @@ class SyncSideMixin(AssignmentsMixin):
         if entity == "assessment":
             # The stored copy is read only when a step taken here is not on the server yet: its effects stay
             # until the push answers.
-            exists = self._local_version(entity, entity_id) is not None
-            unpushed = exists and (batch.has_unpushed_event(entity_id) if batch
-                                   else self._has_unpushed_event(entity_id))
-            before = self._current(entity, entity_id) if unpushed else None
-            if before is not None:
+            row = self._q("SELECT rev, data FROM assessments WHERE id=?", [entity_id]).fetchone()
+            unpushed = row is not None and (batch.has_unpushed_event(entity_id) if batch
+                                            else self._has_unpushed_event(entity_id))
+            if unpushed:
+                before = self.cipher.open("assessments", entity_id, row[0], row[1])
                 for name in ASSESSMENT_SERVER_FIELDS:
                     if name != "version":
                         merged[name] = before.get(name)
-            self._write_assessment(Assessment.from_dict(merged), exists=exists)
+            self._write_assessment(from_record(Assessment, merged), exists=row is not None,
+                                   stored_rev=None if row is None else row[0])
             return
         before = self._current(entity, entity_id)
         if entity == "household":
-            self._write_household(Household.from_dict(merged), before)
+            self._write_household(from_record(Household, merged), before)
         elif entity == "attachment":
             # A pulled ref's blob is on the server; this device's own ref keeps waiting for its upload.
             flag = self._q("SELECT uploaded FROM attachments WHERE id=?", [entity_id]).fetchone()
