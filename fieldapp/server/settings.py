@@ -18,8 +18,10 @@ class ServerSettings:
     max_body: int = DEFAULT_MAX_BODY
     login_window: int = DEFAULT_LOGIN_WINDOW
     login_failures: int = DEFAULT_LOGIN_FAILURES
-    # Refuse a submit whose answers do not satisfy the published form (FIELDAPP_SERVER_SUBMIT_CHECK=0: off).
-    submit_check: bool = True
+    # Refuse a submit whose answers do not satisfy the published form (FIELDAPP_SERVER_SUBMIT_CHECK=1: on).
+    # Off by default: the app already submits only valid, complete assessments, and a head office that
+    # publishes a stricter form version must not strand cases devices submitted under the older one.
+    submit_check: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -44,4 +46,4 @@ class ServerSettings:
         url = database_url or os.environ.get("FIELDAPP_DATABASE_URL", "")
         return cls(data_dir=Path(folder).expanduser().resolve(), database_url=url,
                    max_body=int(os.environ.get("FIELDAPP_SERVER_MAX_BODY", DEFAULT_MAX_BODY)),
-                   submit_check=os.environ.get("FIELDAPP_SERVER_SUBMIT_CHECK", "1").strip() != "0")
+                   submit_check=os.environ.get("FIELDAPP_SERVER_SUBMIT_CHECK", "0").strip() == "1")

@@ -71,10 +71,7 @@ class LiveServer:
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.env = {**os.environ, "FIELDAPP_RECOVERY_PASSPHRASE": RECOVERY_PASSPHRASE,
-                    "FIELDAPP_TEST_FAST_KDF": "1", "FIELDAPP_LANG": "en",
-                    # The server refuses to submit answers the published form finds incomplete; most test
-                    # fixtures submit a few answers only, so test servers check when asked (env={...: "1"}).
-                    "FIELDAPP_SERVER_SUBMIT_CHECK": "0", **(env or {})}
+                    "FIELDAPP_TEST_FAST_KDF": "1", "FIELDAPP_LANG": "en", **(env or {})}
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}-server.log"
 
     @property

@@ -123,7 +123,8 @@ class Server:
 
 @pytest.fixture
 def server(database: Database, tmp_path: Path) -> Iterator[Server]:
-    settings = ServerSettings(data_dir=tmp_path / "data", database_url=database.url)
+    # The completeness check on submit is opt-in for head offices; these tests run with it on.
+    settings = ServerSettings(data_dir=tmp_path / "data", database_url=database.url, submit_check=True)
     settings.data_dir.mkdir()
     private = X25519PrivateKey.generate()
     settings.private_key_path.write_text(private_key_to_pem(private, RECOVERY_PASSPHRASE))
