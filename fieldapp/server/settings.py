@@ -19,8 +19,8 @@ class ServerSettings:
     login_window: int = DEFAULT_LOGIN_WINDOW
     login_failures: int = DEFAULT_LOGIN_FAILURES
     # Refuse a submit whose answers do not satisfy the published form (FIELDAPP_SERVER_SUBMIT_CHECK=1: on).
-    # Off by default: the app already submits only valid, complete assessments, and a head office that
-    # publishes a stricter form version must not strand cases devices submitted under the older one.
+    # Off by default: the app already submits only valid, complete assessments; a head office that also
+    # takes work from older apps or hand-made bundles turns it on to make the server the authority.
     submit_check: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
