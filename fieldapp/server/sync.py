@@ -56,8 +56,7 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
             with db.write() if db.is_sqlite else db.quick() as conn:
                 unit = UnitOfWork(conn)
                 unit.check_submit = check_submit
-                unit.stored_results(op["op_id"] for op in batch)
-                unit.prefetch(_ids_of(batch))
+                unit.first_reads((op["op_id"] for op in batch), _ids_of(batch))
                 unit.prefetch(row.household_id or "" for row in list(unit.rows.values()) if row is not None)
                 for op in batch:
                     push_one(unit, principal, op)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Integer, bindparam, cast, literal_column, null, select, union_all, update
 
 from ..domain.clock import utc_now
 from .db import dumps, next_seq
@@ -31,6 +31,8 @@ _REMEMBER = ops.insert()
 _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment_id == bindparam("b_aid"))
          .order_by(records.c.version.desc()).limit(1))
 CHUNK = 500
+_ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.team, records.c.researcher,
+                records.c.status, records.c.household_id, records.c.data)
 
 
 class StaleWrite(Exception):
@@ -79,12 +81,33 @@ class UnitOfWork:
         for start in range(0, len(wanted), CHUNK):
             part = wanted[start:start + CHUNK]
             # Every entity named, so the (entity, id) primary key serves the lookup (id alone is a full scan).
-            for db_row in self.conn.execute(select(records).where(records.c.entity.in_(ENTITIES),
-                                                                  records.c.id.in_(part))):
+            for db_row in self.conn.execute(select(*_ROW_COLUMNS).where(records.c.entity.in_(ENTITIES),
+                                                                        records.c.id.in_(part))):
                 key = (db_row.entity, db_row.id)
                 self.rows[key] = _row(db_row)
                 self.in_db[key] = db_row.version
             self.fetched.update(part)
+
+    def first_reads(self, op_ids: Iterable[str], ids: Iterable[str]) -> None:
+        """stored_results and prefetch in one query (one round trip) when both fit in a chunk."""
+        op_list = sorted(set(op_ids))
+        wanted = sorted({i for i in ids if i and i not in self.fetched})
+        if not op_list or not wanted or len(op_list) > CHUNK or len(wanted) > CHUNK:
+            self.stored_results(op_list)
+            self.prefetch(wanted)
+            return
+        found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(
+            records.c.entity.in_(ENTITIES), records.c.id.in_(wanted))
+        stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
+                        null(), null(), null(), null(), ops.c.result).where(ops.c.op_id.in_(op_list))
+        for db_row in self.conn.execute(union_all(found, stored)):
+            if db_row.kind == "o":
+                self.texts[db_row.id] = db_row.data
+                continue
+            key = (db_row.entity, db_row.id)
+            self.rows[key] = _row(db_row)
+            self.in_db[key] = db_row.version
+        self.fetched.update(wanted)
 
     def load(self, entity: str, record_id: str) -> Row | None:
         key = (entity, record_id)
