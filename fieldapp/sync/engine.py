@@ -16,7 +16,8 @@ Phases, in order (each resumable, so a cancelled or broken sync continues where 
              answered the previous one (it is made ready while that one is on the wire), and travels
              while the device records those results.
     pull     changes after the vault's cursor, page by page; each page and its cursor in one transaction
-             (the next page is already on its way while one is written).
+             (the next page is already on its way while one is written; the first one while the last
+             push results are recorded).
     download blobs of pulled attachment refs the vault lacks (vault.missing_blobs); one the server does
              not hold yet is skipped and fetched by a later sync.
     forms    published form definitions, the user's profile and team (GET /me) and head office's
@@ -141,6 +142,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self.summary = SyncSummary()
         self._forms_rev: str | None = None
+        self._first_page: tuple[int, Future[dict[str, Any]]] | None = None
 
     # -- the one entry point -----------------------------------------------------------------------------
     def run(self) -> SyncSummary:
@@ -157,6 +159,8 @@ class SyncEngine:
                     transport.close()
                 raise SyncError("sync.running")
             _running.add(key)
+        self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull")
+        self._first_page = None
         try:
             self._upload()
             self._push()
@@ -170,6 +174,7 @@ class SyncEngine:
                 raise
             self.summary.cancelled = True
         finally:
+            self._fetcher.shutdown(wait=True, cancel_futures=True)
             with _running_lock:
                 _running.discard(key)
             if self._transport is None:
@@ -189,6 +194,11 @@ class SyncEngine:
             # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
             for _ in range(total // self.batch_size + 50):
                 in_flight = sender.submit(self._send, ops) if ops else None
+                if in_flight is None and not self.cancel.is_set():
+                    # The server has answered every batch: the first pull page travels while the last
+                    # results are recorded (they do not move the cursor).
+                    after = int(self.vault.sync_cursor() or 0)
+                    self._first_page = (after, self._fetcher.submit(self._fetch_page, after))
                 if answered is not None:
                     self.vault.apply_push_results(answered)
                     self._tally(answered)
@@ -262,26 +272,27 @@ class SyncEngine:
     def _pull(self) -> None:
         """Pages after the cursor; the next page is fetched while this one is written to the vault."""
         after = int(self.vault.sync_cursor() or 0)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull") as fetcher:
-            pending: Future[dict[str, Any]] = fetcher.submit(self._fetch_page, after)
-            while True:
-                page = pending.result()
-                changes = list(page.get("changes", []))
-                next_after = int(page.get("next_after", after))
-                if next_after < after:
-                    raise SyncError("sync.bad_answer")
-                more = bool(page.get("has_more")) and bool(changes)
-                if more and not self.cancel.is_set():
-                    pending = fetcher.submit(self._fetch_page, next_after)
-                self.vault.apply_pull_page(changes, next_after)
-                self.summary.pulled += len(changes)
-                self.summary.cursor = after = next_after
-                if "forms_rev" in page:
-                    self._forms_rev = str(page["forms_rev"])
-                self._progress("pull", self.summary.pulled, None)
-                if not more:
-                    return
-                self._check_cancel()
+        fetcher = self._fetcher
+        first, self._first_page = self._first_page, None
+        pending = first[1] if first is not None and first[0] == after else fetcher.submit(self._fetch_page, after)
+        while True:
+            page = pending.result()
+            changes = list(page.get("changes", []))
+            next_after = int(page.get("next_after", after))
+            if next_after < after:
+                raise SyncError("sync.bad_answer")
+            more = bool(page.get("has_more")) and bool(changes)
+            if more and not self.cancel.is_set():
+                pending = fetcher.submit(self._fetch_page, next_after)
+            self.vault.apply_pull_page(changes, next_after)
+            self.summary.pulled += len(changes)
+            self.summary.cursor = after = next_after
+            if "forms_rev" in page:
+                self._forms_rev = str(page["forms_rev"])
+            self._progress("pull", self.summary.pulled, None)
+            if not more:
+                return
+            self._check_cancel()
 
     def _fetch_page(self, after: int) -> dict[str, Any]:
         return self.transport.get_json("/sync/pull", {"after": after, "limit": self.pull_limit})
