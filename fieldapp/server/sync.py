@@ -57,7 +57,8 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
                 unit = UnitOfWork(conn)
                 unit.check_submit = check_submit
                 unit.first_reads((op["op_id"] for op in batch), _ids_of(batch))
-                unit.prefetch(row.household_id or "" for row in list(unit.rows.values()) if row is not None)
+                unit.prefetch(("household", row.household_id or "") for row in list(unit.rows.values())
+                              if row is not None)
                 for op in batch:
                     push_one(unit, principal, op)
                 unit.flush()
@@ -70,19 +71,19 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
     raise AssertionError("unreachable")
 
 
-def _ids_of(batch: list[Op]) -> list[str]:
-    """Every record id a batch may read: its entities and the parents they name."""
-    ids = []
+def _ids_of(batch: list[Op]) -> list[tuple[str, str]]:
+    """Every (entity, id) a batch may read: its records and the parents they name."""
+    keys = []
     for op in batch:
-        ids.append(op["entity_id"])
-        for key in ("household_id", "assessment_id"):
+        keys.append((op["entity"], op["entity_id"]))
+        for key, parent in (("household_id", "household"), ("assessment_id", "assessment")):
             value = ((op.get("changes") or {}).get(key) or {}).get("new")
             if isinstance(value, str):
-                ids.append(value)
+                keys.append((parent, value))
         value = (op.get("event") or {}).get("assessment_id")
         if isinstance(value, str):
-            ids.append(value)
-    return ids
+            keys.append(("assessment", value))
+    return keys
 
 
 def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:

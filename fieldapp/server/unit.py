@@ -16,12 +16,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, cast, literal_column, null, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    and_,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from ..domain.clock import utc_now
 from .db import dumps, next_seq
 from .pgflush import flush_pg
-from .records import ENTITIES, plain_columns
+from .records import plain_columns
 from .tables import ops, records
 
 _INSERT = records.insert()
@@ -33,6 +46,15 @@ _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment
 CHUNK = 500
 _ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.team, records.c.researcher,
                 records.c.status, records.c.household_id, records.c.data)
+
+
+def _keys_in(keys: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """(entity, id) IN keys, as one `entity = e AND id IN (...)` per entity: exact primary-key lookups
+    on SQLite and PostgreSQL alike (an id list alone cannot use the (entity, id) key)."""
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_id in keys:
+        by_entity.setdefault(entity, []).append(record_id)
+    return or_(*(and_(records.c.entity == entity, records.c.id.in_(ids)) for entity, ids in by_entity.items()))
 
 
 class StaleWrite(Exception):
@@ -64,7 +86,7 @@ class UnitOfWork:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.rows: dict[tuple[str, str], Row | None] = {}
-        self.fetched: set[str] = set()
+        self.fetched: set[tuple[str, str]] = set()    # (entity, id) read, found or not
         self.in_db: dict[tuple[str, str], int] = {}   # version as read
         self.dirty: dict[tuple[str, str], None] = {}
         self.heads: dict[str, Row | None] = {}
@@ -76,43 +98,42 @@ class UnitOfWork:
         self.check_submit = True                   # refuse incomplete submits (sync.apply_event)
 
     # -- reading ---------------------------------------------------------------------------------------
-    def prefetch(self, ids: Iterable[str]) -> None:
-        wanted = sorted({i for i in ids if i and i not in self.fetched})
+    def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Read the (entity, id) records not read yet, a chunk per query."""
+        wanted = sorted({k for k in keys if k[1] and k not in self.fetched})
         for start in range(0, len(wanted), CHUNK):
             part = wanted[start:start + CHUNK]
-            # Every entity named, so the (entity, id) primary key serves the lookup (id alone is a full scan).
-            for db_row in self.conn.execute(select(*_ROW_COLUMNS).where(records.c.entity.in_(ENTITIES),
-                                                                        records.c.id.in_(part))):
-                key = (db_row.entity, db_row.id)
-                self.rows[key] = _row(db_row)
-                self.in_db[key] = db_row.version
+            for db_row in self.conn.execute(select(*_ROW_COLUMNS).where(_keys_in(part))):
+                self._keep(db_row)
             self.fetched.update(part)
 
-    def first_reads(self, op_ids: Iterable[str], ids: Iterable[str]) -> None:
+    def first_reads(self, op_ids: Iterable[str], keys: Iterable[tuple[str, str]]) -> None:
         """stored_results and prefetch in one query (one round trip) when both fit in a chunk."""
         op_list = sorted(set(op_ids))
-        wanted = sorted({i for i in ids if i and i not in self.fetched})
+        wanted = sorted({k for k in keys if k[1] and k not in self.fetched})
         if not op_list or not wanted or len(op_list) > CHUNK or len(wanted) > CHUNK:
             self.stored_results(op_list)
             self.prefetch(wanted)
             return
-        found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(
-            records.c.entity.in_(ENTITIES), records.c.id.in_(wanted))
+        found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(_keys_in(wanted))
         stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
                         null(), null(), null(), null(), ops.c.result).where(ops.c.op_id.in_(op_list))
         for db_row in self.conn.execute(union_all(found, stored)):
             if db_row.kind == "o":
                 self.texts[db_row.id] = db_row.data
-                continue
-            key = (db_row.entity, db_row.id)
-            self.rows[key] = _row(db_row)
-            self.in_db[key] = db_row.version
+            else:
+                self._keep(db_row)
         self.fetched.update(wanted)
+
+    def _keep(self, db_row: Any) -> None:
+        key = (db_row.entity, db_row.id)
+        self.rows[key] = _row(db_row)
+        self.in_db[key] = db_row.version
 
     def load(self, entity: str, record_id: str) -> Row | None:
         key = (entity, record_id)
-        if key not in self.rows and record_id not in self.fetched:
-            self.prefetch([record_id])
+        if key not in self.rows and key not in self.fetched:
+            self.prefetch([key])
         return self.rows.get(key)
 
     def household_record(self, household_id: str) -> dict[str, Any] | None:
