@@ -56,6 +56,9 @@ class PageWriter:
 
     def __init__(self, vault: SyncSideMixin, changes: Sequence[Change]) -> None:
         self.vault = vault
+        # Stored versions of the households and assessments that appear once in the page (nothing else in
+        # the page can change them before their turn), so the careful path needs no lookup to skip them.
+        self._versions: dict[tuple[str, str], int] = {}
         self.new = self._new_keys(changes)
         self._households: list[tuple[Any, ...]] = []
         self._search: list[tuple[int, str]] = []
@@ -70,14 +73,24 @@ class PageWriter:
         known: set[tuple[str, str]] = set()
         for entity, table in _TABLES.items():
             ids = [i for e, i in once if e == entity]
+            column = "0" if entity == "event" else "version"
             for marks, chunk in in_chunks(ids):
-                known.update((entity, i) for (i,) in self.vault._q(
-                    f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+                for record_id, version in self.vault._q(
+                        f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk):
+                    known.add((entity, record_id))
+                    self._versions[(entity, record_id)] = int(version)
         ids = sorted({i for _, i in once})
         for marks, chunk in in_chunks(ids):
             known.update(self.vault._q(f"SELECT entity, entity_id FROM outbox WHERE kind='change'"
                                        f" AND entity_id IN ({marks})", chunk))
         return {key for key in once if key not in known}
+
+    def local_version(self, entity: str, entity_id: str) -> int | None:
+        """As SyncSideMixin._local_version, from the page's first look when it holds the answer."""
+        key = (entity, entity_id)
+        if key in self._versions or key in self.new:
+            return self._versions.get(key)
+        return self.vault._local_version(entity, entity_id)
 
     def add(self, change: Change) -> bool:
         """Queue a change if it is new here; False when it needs the careful path."""
@@ -120,6 +133,8 @@ class PageWriter:
         return self._next_case - 1
 
     def flush(self) -> None:
+        if not (self._touched or self._events):  # nothing queued (every household or assessment touches one)
+            return
         conn = self.vault.db.conn
         if self._households:
             conn.executemany("INSERT INTO households (case_no, id, version, rev, created_at, updated_at, data,"

@@ -168,7 +168,7 @@ class SyncSideMixin(AssignmentsMixin):
                         continue
                     writer.flush()  # the careful path sees every change before it written
                 entity, entity_id, version = change["entity"], change["entity_id"], int(change["version"])
-                local = self._local_version(entity, entity_id)
+                local = writer.local_version(entity, entity_id) if writer else self._local_version(entity, entity_id)
                 if entity != "event" and local is not None and local >= version:
                     continue
                 self._adopt(entity, entity_id, change["record"], version)
