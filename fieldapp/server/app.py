@@ -40,11 +40,14 @@ def _error(request: Request, status: int, code: str, **params: Any) -> JSONRespo
                         status_code=status)
 
 
+WARM_CONNECTIONS = 8   # opened at start: a burst of devices then rarely waits for a new database backend
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Sync routes and dependencies run on anyio's default thread pool; keep it as small as the pool.
     anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    await anyio.to_thread.run_sync(app.state.db.warm, REQUEST_THREADS)
+    await anyio.to_thread.run_sync(app.state.db.warm, WARM_CONNECTIONS)
     yield
 
 
