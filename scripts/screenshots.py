@@ -90,6 +90,43 @@ def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
     return written
 
 
+def shoot_supervisor(folder: Path, lang: str, out: Path) -> list[Path]:
+    """A supervisor's device: the review queue, one review, the team dashboard."""
+    from fieldapp.ui.app import build
+    from fieldapp.ui.qt import QApplication
+
+    app, session, window = build(folder, lang, synchronous=True)
+    settings = session.settings
+    settings.digits = "arabic" if lang == "ar" else "latin"
+    session.update_settings(settings)
+    window.resize(1280, 800)
+    window.show()
+    window.unlock.password.setText(PASSWORD)
+    window.unlock.try_unlock()
+    written: list[Path] = []
+
+    def save(name: str) -> None:
+        QApplication.processEvents()
+        path = out / f"ui_{name}_{lang}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    workspace = window.workspace
+    workspace.select("review")
+    save("review_queue")
+    queue = workspace.views["review"]
+    if queue.model.items:
+        queue.open_assessment(queue.model.items[0].assessment_id)
+        save("review")
+    workspace.select("dashboard")
+    save("dashboard")
+    session.close()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
@@ -102,8 +139,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp:
         folder = Path(tmp) / "profile"
         create_demo(folder, PASSWORD, args.households, seed=3)
+        supervisor = Path(tmp) / "supervisor"
+        create_demo(supervisor, PASSWORD, args.households, seed=3, role="supervisor")
         for lang in ("ar", "en"):
-            for path in shoot(folder, lang, out):
+            for path in shoot(folder, lang, out) + shoot_supervisor(supervisor, lang, out):
                 print(path)
     return 0
 

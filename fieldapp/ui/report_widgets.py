@@ -160,6 +160,7 @@ class StatisticsBar(QWidget):
         self.preset.currentIndexChanged.connect(self.apply_preset)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.show_hijri)
+        self.show_hijri()   # the preset's dates were set before the signal was connected
 
     def retranslate(self) -> None:
         index = self.preset.currentIndex()

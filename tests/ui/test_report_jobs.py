@@ -81,6 +81,9 @@ def test_statistics_period_shows_its_hijri_dates(unlocked: Parts) -> None:
     _app, session, _window = unlocked
     view = dashboard(session)
     bar = view.statistics
+    if session.fmt.calendar != "gregorian":   # as first shown: the default period's own dates
+        first, last = period("last_6_months", date.today())
+        assert bar.hijri_span.text() == f"({session.fmt.hijri(first)} to {session.fmt.hijri(last)})"
     bar.date_from.setDate(QDate(2026, 2, 18))
     bar.date_to.setDate(QDate(2026, 11, 23))
     if session.fmt.calendar == "gregorian":
