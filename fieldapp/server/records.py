@@ -61,7 +61,10 @@ def plain_columns(entity: str, data: dict[str, Any], household_of: HouseholdOf |
                     categories=clean(",".join(_categories(data, household_of)), 2000), amount=_money(answers.get("rec_amount")),
                     month=clean(visit, 7))
     elif entity == "household":
-        cols.update(household_id=clean(data.get("id")), id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
+        found = data.get("categories")
+        cols.update(household_id=clean(data.get("id")),
+                    # kept for pushes: an assessment without its own categories takes its household's
+                    categories=clean(",".join(str(c) for c in found if c), 2000) if isinstance(found, list) else None, id_key=clean(digits_only(str(data.get("national_id") or "")), 32),
                     person_key=lookup_person(data.get("head_name"), data.get("phone")))
     elif entity in ("event", "attachment"):
         cols.update(assessment_id=clean(data.get("assessment_id")), household_id=clean(data.get("household_id")))

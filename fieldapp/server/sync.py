@@ -179,7 +179,7 @@ def apply_change(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
         return _result(op, "conflict" if conflicts else "applied", row.version, current, conflicts=conflicts)
     version = (row.version if row is not None else 0) + 1
     merged["version"] = version
-    merged["updated_at"] = utc_now()
+    merged["updated_at"] = unit.now
     unit.record_text[op["op_id"]] = unit.save(entity, merged, version).data
     return _result(op, "conflict" if conflicts else "applied", version, merged, conflicts=conflicts)
 
@@ -237,7 +237,7 @@ def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     index = (head.version if head is not None else 0) + 1
     _effects(assessment, event)
     assessment["version"] = row.version + 1
-    assessment["updated_at"] = utc_now()
+    assessment["updated_at"] = unit.now
     unit.record_text[op["op_id"]] = unit.save("event", event_dict, index).data
     unit.save("assessment", assessment, row.version + 1)
     return _result(op, "applied", index, event_dict, assessment=assessment)

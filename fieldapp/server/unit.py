@@ -45,7 +45,7 @@ _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment
          .order_by(records.c.version.desc()).limit(1))
 CHUNK = 500
 _ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.team, records.c.researcher,
-                records.c.status, records.c.household_id, records.c.data)
+                records.c.status, records.c.household_id, records.c.data, records.c.categories)
 
 
 def _keys_in(keys: list[tuple[str, str]]) -> ColumnElement[bool]:
@@ -72,6 +72,7 @@ class Row:
     household_id: str | None
     data: str                       # the record as stored JSON text
     columns: dict[str, Any] = field(default_factory=dict)
+    categories: str | None = None   # households: their category codes, comma-joined (None: read the JSON)
 
     def record(self) -> dict[str, Any]:
         return json.loads(self.data)
@@ -79,7 +80,7 @@ class Row:
 
 def _row(db_row: Any) -> Row:
     return Row(db_row.entity, db_row.id, db_row.version, db_row.team, db_row.researcher, db_row.status,
-               db_row.household_id, db_row.data)
+               db_row.household_id, db_row.data, categories=db_row.categories)
 
 
 class UnitOfWork:
@@ -96,6 +97,7 @@ class UnitOfWork:
         self.record_text: dict[str, str] = {}      # op id -> JSON text of the record its result carries
         self.remembered: list[dict[str, Any]] = []
         self.check_submit = True                   # refuse incomplete submits (sync.apply_event)
+        self.now = utc_now()                       # one clock reading per batch: updated_at, created_at
 
     # -- reading ---------------------------------------------------------------------------------------
     def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
@@ -117,7 +119,7 @@ class UnitOfWork:
             return
         found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(_keys_in(wanted))
         stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
-                        null(), null(), null(), null(), ops.c.result).where(ops.c.op_id.in_(op_list))
+                        null(), null(), null(), null(), ops.c.result, null()).where(ops.c.op_id.in_(op_list))
         for db_row in self.conn.execute(union_all(found, stored)):
             if db_row.kind == "o":
                 self.texts[db_row.id] = db_row.data
@@ -140,6 +142,8 @@ class UnitOfWork:
         row = self.load("household", household_id)
         if row is None:
             return None
+        if row.entity == "household" and row.categories is not None:
+            return {"categories": row.categories.split(",")}  # no JSON parse (plain_columns wants these only)
         parsed = self.parsed.get(row.data)
         if parsed is None:
             parsed = self.parsed[row.data] = row.record()  # read-only use: parsed once per batch
@@ -162,7 +166,7 @@ class UnitOfWork:
     def save(self, entity: str, data: dict[str, Any], version: int) -> Row:
         columns = plain_columns(entity, data, self.household_record)
         row = Row(entity, str(data["id"]), version, columns["team"], columns["researcher"], columns["status"],
-                  columns["household_id"], dumps(data), columns)
+                  columns["household_id"], dumps(data), columns, columns["categories"])
         key = (entity, row.id)
         self.rows[key] = row
         self.dirty[key] = None
@@ -184,7 +188,7 @@ class UnitOfWork:
         else:
             text = dumps(result)
         self.texts[op_id] = text
-        self.remembered.append({"op_id": op_id, "device_id": device_id, "result": text, "created_at": utc_now()})
+        self.remembered.append({"op_id": op_id, "device_id": device_id, "result": text, "created_at": self.now})
 
     def flush(self) -> None:
         """Write everything; on PostgreSQL this also commits (see pgflush)."""
@@ -193,7 +197,7 @@ class UnitOfWork:
             return
         if self.dirty:
             first = next_seq(self.conn, len(self.dirty))
-            now = utc_now()
+            now = self.now
             inserts, updates = [], []
             for offset, key in enumerate(self.dirty):
                 row = self.rows[key]
@@ -212,7 +216,7 @@ class UnitOfWork:
             self.conn.execute(_REMEMBER, self.remembered)
 
     def _flush_pg(self) -> None:
-        now = utc_now()
+        now = self.now
         rows = []
         for offset, key in enumerate(self.dirty):
             row = self.rows[key]
