@@ -3,6 +3,7 @@
 A device should only submit a complete, valid assessment, but the server is the authority: an older app,
 a hand-edited bundle or a form tightened at head office must not put an incomplete case in a supervisor's
 queue. The refusal is a per-op "rejected" result (TransitionRefused code + ar/en message), never a 500.
+Opt-in per server (ServerSettings.submit_check, FIELDAPP_SERVER_SUBMIT_CHECK=1).
 Published forms never change (publishing the same id and version twice is refused), so parsed forms are
 cached by (form id, version) for the life of the worker.
 """
