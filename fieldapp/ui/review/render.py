@@ -15,6 +15,19 @@ FLAG_STYLE = "background:#fff4ce"
 DIGIT_TYPES = frozenset({"national_id", "phone", "date", "integer", "decimal"})   # digits as the user set them
 
 
+def _row(cells: Sequence[str], rtl: bool, style: str = "", tag: str = "td") -> str:
+    """One table row. Qt's rich text never mirrors a table, so in Arabic the columns are written from the
+    right (the first column last) and each cell is right-aligned."""
+    align = " align='right'" if rtl else ""
+    ordered = list(reversed(cells)) if rtl else list(cells)
+    return f"<tr{style}>" + "".join(f"<{tag}{align}>{cell}</{tag}>" for cell in ordered) + "</tr>"
+
+
+def _table(rows: str, rtl: bool, extra: str = "") -> str:
+    align = " align='right'" if rtl else ""
+    return f"<table{align}{extra}>{rows}</table>"
+
+
 def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
     """One stored value as the reader expects it: money in the currency, yes/no, lists joined."""
     kind = info.type if info else ""
@@ -40,18 +53,19 @@ def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
 
 def _rows_table(rows: Sequence[Mapping[str, Any]], info: FieldInfo, fmt: Any, lang: str) -> str:
     columns = list(info.children) or sorted({k for r in rows for k in r})
-    head = "".join(f"<th>{escape(info.children[c].label[lang] if c in info.children else c)}</th>"
-                   for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(value_text(r.get(c), info.children.get(c), fmt))}</td>"
-                                    for c in columns) + "</tr>" for r in rows)
-    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+    rtl = lang == "ar"
+    head = _row([escape(info.children[c].label[lang] if c in info.children else c) for c in columns], rtl, tag="th")
+    body = "".join(_row([escape(value_text(r.get(c), info.children.get(c), fmt)) for c in columns], rtl)
+                   for r in rows)
+    return _table(head + body, rtl, " border='1' cellspacing='0' cellpadding='3'")
 
 
 def answers_html(answers: Mapping[str, Any], catalogue: Mapping[str, FieldInfo], flagged: Sequence[str],
                  fmt: Any, lang: str, sections: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """Answers in form order under their section titles; flagged fields marked ⚑ and highlighted."""
     order = list(catalogue) + sorted(k for k in answers if k not in catalogue)
-    parts = ["<table cellspacing='0' cellpadding='3'>"]
+    rtl = lang == "ar"
+    parts: list[str] = []
     current_section: str | None = None
     for field_id in order:
         if field_id not in answers:
@@ -60,7 +74,8 @@ def answers_html(answers: Mapping[str, Any], catalogue: Mapping[str, FieldInfo],
         section = info.section if info else ""
         if sections and section != current_section and section in sections:
             title = sections[section].get(lang) or section
-            parts.append(f"<tr><td colspan='2'><h4>{escape(title)}</h4></td></tr>")
+            align = " align='right'" if rtl else ""
+            parts.append(f"<tr><td colspan='2'{align}><h4>{escape(title)}</h4></td></tr>")
         current_section = section
         label = info.label.get(lang, field_id) if info else field_id
         value = answers[field_id]
@@ -70,9 +85,8 @@ def answers_html(answers: Mapping[str, Any], catalogue: Mapping[str, FieldInfo],
             shown = _rows_table(value, info or FieldInfo({"ar": field_id, "en": field_id}), fmt, lang)
         else:
             shown = escape(value_text(value, info, fmt))
-        parts.append(f"<tr{style}><td><b>{escape(label)}{marker}</b></td><td>{shown}</td></tr>")
-    parts.append("</table>")
-    return "".join(parts)
+        parts.append(_row([f"<b>{escape(label)}{marker}</b>", shown], rtl, style))
+    return _table("".join(parts), rtl, " width='100%' cellspacing='0' cellpadding='3'")
 
 
 def eligibility_html(evaluation: Any, fmt: Any) -> str:
@@ -85,17 +99,19 @@ def eligibility_html(evaluation: Any, fmt: Any) -> str:
     else:
         verdict = tr(C, "Not eligible")
     computed = evaluation.computed or {}
+    rtl = fmt.lang == "ar"
     lines = [f"<h3>{escape(verdict)}</h3>", "<ul>"]
     lines += [f"<li>{escape(str(reason))}</li>" for reason in evaluation.reasons]
-    lines.append("</ul><table cellpadding='3'>")
+    lines.append("</ul>")
+    rows = []
     for key, title in (("total_income", tr(C, "Total income")), ("total_expenses", tr(C, "Total expenses")),
                        ("per_capita_income", tr(C, "Income per person"))):
         if computed.get(key) is not None:
-            lines.append(f"<tr><td>{escape(title)}</td><td>{escape(str(fmt.money(computed[key])))}</td></tr>")
+            rows.append(_row([escape(title), escape(str(fmt.money(computed[key])))], rtl))
     if computed.get("dependency_ratio") is not None:
         ratio = fmt.digits(f"{float(computed['dependency_ratio']):.2f}")
-        lines.append(f"<tr><td>{escape(tr(C, 'Dependency ratio'))}</td><td>{escape(str(ratio))}</td></tr>")
-    lines.append("</table>")
+        rows.append(_row([escape(tr(C, "Dependency ratio")), escape(str(ratio))], rtl))
+    lines.append(_table("".join(rows), rtl, " cellpadding='3'"))
     return "".join(lines)
 
 
