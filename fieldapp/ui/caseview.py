@@ -19,6 +19,7 @@ from .qt import (
     QWidget,
     Signal,
 )
+from .richtext import row, table
 from .session import Session
 from .widgets import push_button
 
@@ -119,9 +120,9 @@ class CaseView(QWidget):
             (tr(C, "District"), household.district),
             (tr(C, "Categories"), cats),
         ]
-        self.summary.setText("<table>" + "".join(
-            f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v or '—')}</td></tr>" for k, v in rows)
-            + "</table>")
+        rtl = lang == "ar"
+        self.summary.setText(table("".join(row([f"<b>{escape(k)}</b>&nbsp;&nbsp;", escape(v or "—")], rtl)
+                                           for k, v in rows), rtl))
         self.assessments.clear()
         for a in reversed(assessments):
             status = STATUS_LABELS[Status(a.status)][lang]
@@ -134,7 +135,8 @@ class CaseView(QWidget):
         self.history.show_events(sorted(events, key=lambda ev: ev.at))
         self.files.clear()
         for f in files:
-            self.files.addItem(f"{f.filename} ({fmt.number(max(1, f.size // 1024))} KB)")
+            # A Latin file name and size isolated left to right, else an Arabic layout turns it to "(KB 1) a.png".
+            self.files.addItem(f"\u2068{f.filename}\u2069 \u2066({fmt.number(max(1, f.size // 1024))} KB)\u2069")
 
     def _open_item(self, item: QListWidgetItem) -> None:
         if self.household is not None:

@@ -9,23 +9,12 @@ from typing import Any
 
 from ...domain.changes import FieldDiff, FieldInfo
 from ..i18n import tr
+from ..richtext import row as _row
+from ..richtext import table as _table
 
 C = "Review"
 FLAG_STYLE = "background:#fff4ce"
 DIGIT_TYPES = frozenset({"national_id", "phone", "date", "integer", "decimal"})   # digits as the user set them
-
-
-def _row(cells: Sequence[str], rtl: bool, style: str = "", tag: str = "td") -> str:
-    """One table row. Qt's rich text never mirrors a table, so in Arabic the columns are written from the
-    right (the first column last) and each cell is right-aligned."""
-    align = " align='right'" if rtl else ""
-    ordered = list(reversed(cells)) if rtl else list(cells)
-    return f"<tr{style}>" + "".join(f"<{tag}{align}>{cell}</{tag}>" for cell in ordered) + "</tr>"
-
-
-def _table(rows: str, rtl: bool, extra: str = "") -> str:
-    align = " align='right'" if rtl else ""
-    return f"<table{align}{extra}>{rows}</table>"
 
 
 def value_text(value: Any, info: FieldInfo | None, fmt: Any) -> str:
