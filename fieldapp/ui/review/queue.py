@@ -24,7 +24,17 @@ from ..qt import (
     QWidget,
 )
 from .loader import rules_of
-from .queuemodel import COL_NAME, ITEM_ROLE, ReviewQueueModel
+from .queuemodel import (
+    COL_AGE,
+    COL_CATEGORIES,
+    COL_DISTRICT,
+    COL_FILE,
+    COL_NAME,
+    COL_RESEARCHER,
+    COL_SUBMITTED,
+    ITEM_ROLE,
+    ReviewQueueModel,
+)
 from .view import ReviewView
 
 C = "ReviewQueue"
@@ -70,7 +80,11 @@ class ReviewQueueView(QStackedWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, width in ((COL_FILE, 150), (COL_RESEARCHER, 70), (COL_DISTRICT, 90), (COL_CATEGORIES, 130),
+                              (COL_SUBMITTED, 235), (COL_AGE, 100)):
+            header.resizeSection(column, width)   # wide enough for an ID and a Gregorian + Hijri date
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
         page = QWidget()

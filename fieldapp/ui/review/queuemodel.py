@@ -70,7 +70,8 @@ class ReviewQueueModel(QAbstractTableModel):
     def _text(self, item: QueueItem, column: int) -> str:
         row, fmt, lang = item.row, self.session.fmt, self.session.lang
         if column == COL_FILE:
-            return fmt.digits(getattr(row, "file_number", "") or "")
+            # An identifier, as the case list shows it: Latin digits, isolated left to right ("JED-2026-000038").
+            return "\u2066" + str(getattr(row, "file_number", "") or "") + "\u2069"
         if column == COL_NAME:
             return str(getattr(row, "head_name", "") or "")
         if column == COL_RESEARCHER:
