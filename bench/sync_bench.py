@@ -17,6 +17,7 @@ import gzip
 import json
 import os
 import sqlite3
+import ssl
 import statistics
 import sys
 import tempfile
@@ -140,21 +141,27 @@ async def simulated_devices(url: str, tokens: list[str], changes: int, rounds: i
             errors.append(type(exc).__name__)
         latencies.append((time.perf_counter() - started) * 1000)
 
-    async def one(token: str) -> None:
-        # Each device its own client and connection, as each laptop has (one client shared by 200
-        # connections spends its time scanning its own pool and becomes the bottleneck it measures).
+    async def one(client: httpx.AsyncClient, token: str) -> None:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {token}"}
-        async with httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=1)) as client:
-            for _ in range(rounds):
-                if pause:
-                    await asyncio.sleep(random.uniform(0, pause))
-                body = gzip.compress(json.dumps({"ops": device_ops("x", changes)}).encode())
-                await request(client, "POST", "/api/v1/sync/push", headers, body)
-                await request(client, "GET", "/api/v1/sync/pull?after=0&limit=100", headers, None)
+        for _ in range(rounds):
+            if pause:
+                await asyncio.sleep(random.uniform(0, pause))
+            body = gzip.compress(json.dumps({"ops": device_ops("x", changes)}).encode())
+            await request(client, "POST", "/api/v1/sync/push", headers, body)
+            await request(client, "GET", "/api/v1/sync/pull?after=0&limit=100", headers, None)
 
+    # Each device its own client and connection, as each laptop has (one client shared by 200 connections
+    # spends its time scanning its own pool and becomes the bottleneck it measures). The clients exist
+    # before the clock starts, as a laptop's does, and share one TLS context (each would load the CA store).
+    tls = ssl.create_default_context()
+    clients = [httpx.AsyncClient(timeout=120, verify=tls, limits=httpx.Limits(max_connections=1)) for _ in tokens]
     started = time.perf_counter()
-    await asyncio.gather(*(one(token) for token in tokens))
-    wall = time.perf_counter() - started
+    try:
+        await asyncio.gather(*(one(client, token) for client, token in zip(clients, tokens, strict=True)))
+    finally:
+        wall = time.perf_counter() - started
+        for client in clients:
+            await client.aclose()
     return {"devices": len(tokens), "requests": len(latencies), "errors": len(errors),
             "error_kinds": sorted(set(errors)), "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
             "p99": percentile(latencies, 99), "wall": wall, "ops_per_s": len(tokens) * changes * rounds / wall,
