@@ -100,6 +100,12 @@ def transfer_only(vault: Vault) -> tuple[int, float]:
 
 # -- concurrent simulated devices -------------------------------------------------------------------------
 STEADY_ROUNDS, STEADY_PAUSE = 3, 10.0
+RUNS = 3
+
+
+def _median(runs: list[Any]) -> Any:
+    """The run with the median time (each run a tuple whose first item is its seconds)."""
+    return sorted(runs, key=lambda run: run[0])[len(runs) // 2]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -197,25 +203,38 @@ def measure_sqlite(work: Path, households: int, new_assessments: int, devices: i
         assert summary.pending_left == 0 and summary.rejected == 0, summary
         figures["seed_push"] = (records, seconds, summary.network_seconds)
 
-        fresh = device(server, work / "fresh", "seeder")
-        seconds, summary = timed_sync(fresh)
+        # Each figure below is the median of RUNS runs (a fresh device each time for the pulls).
+        pulls = []
+        for run in range(RUNS):
+            vault = device(server, work / f"fresh-{run}", "seeder")
+            seconds, summary = timed_sync(vault)
+            pulls.append((seconds, summary, vault))
+        seconds, summary, fresh = _median(pulls)
         figures["initial_pull"] = (summary.pulled, seconds, summary.round_trips, summary.network_seconds)
-        fresh_max = device(server, work / "fresh-1000", "seeder")
-        seconds_1000, summary_1000 = timed_sync(fresh_max, pull_limit=1000)
+        pulls_1000 = []
+        for run in range(RUNS):
+            vault = device(server, work / f"fresh-1000-{run}", "seeder")
+            seconds_1000, summary_1000 = timed_sync(vault, pull_limit=1000)
+            pulls_1000.append((seconds_1000, summary_1000, vault))
+        seconds_1000, summary_1000, fresh_max = _median(pulls_1000)
         figures["initial_pull_1000"] = (summary_1000.pulled, seconds_1000, summary_1000.round_trips)
-        figures["floor"] = floor_copy(server, work / "floor.db")
-        figures["transfer_only"] = transfer_only(fresh_max)
+        figures["floor"] = _median([floor_copy(server, work / f"floor-{run}.db") for run in range(RUNS)])
+        figures["transfer_only"] = _median([transfer_only(fresh_max)[::-1] for _ in range(RUNS)])[::-1]
 
-        for h in made[:new_assessments]:
-            seeder.save_assessment(assessment(h, "seeder"))
-        records = seeder.outbox_count()
-        seconds, summary = timed_sync(seeder)
-        figures["push_new"] = (records, seconds, summary.round_trips, summary.network_seconds)
+        pushes = []
+        for _ in range(RUNS):
+            for h in made[:new_assessments]:
+                seeder.save_assessment(assessment(h, "seeder"))
+            records = seeder.outbox_count()
+            seconds, summary = timed_sync(seeder)
+            pushes.append((seconds, records, summary.round_trips, summary.network_seconds))
+        seconds, records, trips, network = _median(pushes)
+        figures["push_new"] = (records, seconds, trips, network)
 
         timed_sync(fresh)
         noop = [timed_sync(fresh) for _ in range(15)]
         figures["noop"] = (statistics.median(s for s, _ in noop) * 1000, max(r.round_trips for _, r in noop))
-        for vault in (seeder, fresh, fresh_max):
+        for vault in [seeder] + [v for _s, _r, v in pulls + pulls_1000]:
             vault.close()
         figures["devices"] = run_devices(server, devices, 20)
     finally:
@@ -276,7 +295,9 @@ def report(figures: dict[str, Any], pg: list[dict[str, Any]] | None, quick: bool
     body += ("\n\nConcurrent simulated devices (one httpx client and connection each, all in one process beside the "
              "server; every device runs a bounded loop and stops by itself):\n\n")
     body += table(["server", "load", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput"], dev_rows)
-    body += (f"\n\n{'Quick run (--quick): smaller seed. ' if quick else ''}Targets (issue 5): push and pull ≥ 5,000 "
+    body += (f"\n\n{'Quick run (--quick): smaller seed. ' if quick else ''}The floor, the pulls and the push of new "
+             f"assessments are medians of {RUNS} runs (a fresh device for each pull); the seed push is one run. "
+             "Targets (issue 5): push and pull ≥ 5,000 "
              "records/s; initial pull ≤ 5 × floor; no-op sync one round trip and ≤ 100 ms; 200 devices with zero "
              "errors and p95 ≤ 300 ms on PostgreSQL. Client, server and database share the same 2 cores; the device "
              "side encrypts every record (AES-GCM) and keeps its blind index, the floor does neither. "
