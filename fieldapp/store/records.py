@@ -141,17 +141,16 @@ class RecordsMixin(OutboxMixin, DigestMixin):
         columns = [assessment.household_id, assessment.form_id, int(assessment.form_version), assessment.status,
                    assessment.version, assessment.updated_at, assessment.submitted_at, assessment.decided_at,
                    visit]
+        data = record_dict(assessment)
         if exists:
             if stored_rev is None:
                 stored_rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0]
             rev = stored_rev + 1
-            data = record_dict(assessment)
             blob = self.cipher.seal("assessments", assessment.id, rev, data)
             self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
                     " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=?, digest=? WHERE id=?",
                     [*columns, rev, blob, self.seal_digest("assessments", assessment.id, rev, data), assessment.id])
         else:
-            data = record_dict(assessment)
             blob = self.cipher.seal("assessments", assessment.id, 1, data)
             self._q("INSERT INTO assessments (household_id, form_id, form_version, status, version, updated_at,"
                     " submitted_at, decided_at, visit_date, rev, data, id, created_at, digest)"

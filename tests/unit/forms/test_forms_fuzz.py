@@ -35,8 +35,9 @@ def locations(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 LOCATIONS = locations(RAW)
 
 
-def damaged(spots: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
-    raw = copy.deepcopy(RAW)
+def damaged(spots: list[tuple[tuple[Any, ...], Any]], original: Any = RAW) -> Any:
+    """A copy of `original` (the form definition by default) with junk put at the given places."""
+    raw = copy.deepcopy(original)
     for where, junk in spots:
         node: Any = raw
         try:
@@ -90,15 +91,7 @@ RULE_LOCATIONS = locations(RULES)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(RULE_LOCATIONS), JUNK), min_size=1, max_size=3))
 def test_damaged_eligibility_rules_are_reported_or_work(spots: list[tuple[tuple[Any, ...], Any]]) -> None:
-    rules = copy.deepcopy(RULES)
-    for where, junk in spots:
-        node: Any = rules
-        try:
-            for step in where[:-1]:
-                node = node[step]
-            node[where[-1]] = junk
-        except (KeyError, IndexError, TypeError):
-            continue
+    rules = damaged(spots, RULES)
     raw = copy.deepcopy(RAW)
     raw["eligibility"] = rules
     if not check_definition(raw):
