@@ -77,6 +77,12 @@ def new_assessment(device: Device, household: Household, answers: dict[str, Any]
         team=household.team, visit_date="2026-11-01", answers=answers or {"exp_rent": 150000, "rooms": 3}))
 
 
+def converged(record: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """Two copies of a record agree. updated_at is each device's own (store.records): an edit undone before any
+    sync leaves no op to push, so only that device's time moved (hypothesis found 100000→150000→100000)."""
+    return {**record, "updated_at": None} == {**expected, "updated_at": None}
+
+
 def server_rows(server: LiveServer, entity: str) -> dict[str, tuple[int, dict[str, Any]]]:
     """The server's records of one entity, read straight from its database: {id: (version, record)}."""
     with sqlite3.connect(f"file:{server.data_dir / 'server.db'}?mode=ro", uri=True) as conn:
