@@ -46,6 +46,11 @@ def median_time(fn: Callable[[], object], repeat: int = 7) -> float:
     return statistics.median(samples)
 
 
+def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
+    """Median wall time of `fn` in milliseconds over `repeat` runs."""
+    return median_time(fn, repeat) * 1000
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

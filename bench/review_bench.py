@@ -14,29 +14,18 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._report import peak_rss_mb, table, write_section  # noqa: E402
+from bench._report import median_ms, peak_rss_mb, table, write_section  # noqa: E402
 
 PASSWORD = "bench password 1"
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def run(size: int, repeat: int) -> list[list[object]]:

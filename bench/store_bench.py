@@ -20,29 +20,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._report import peak_rss_mb, table, write_section  # noqa: E402
+from bench._report import median_ms, peak_rss_mb, table, write_section  # noqa: E402
 
 PASSWORD = "bench password 1"
 CHUNK = 2000
 PAGE = 50
 # Arabic name prefixes as typed (with and without hamza), and a Latin one.
 PREFIXES = ["محم", "احمد", "فاط", "عبدال", "الغام", "نور", "خالد", "سار", "الحرب", "Moh"]
-
-
-def _median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def _chunks(count: int) -> Iterator[list[Any]]:
@@ -84,11 +75,11 @@ def run_vault(folder: Path, count: int) -> dict[str, Any]:
         unlock.append(time.perf_counter() - start)
     result["unlock_ms"] = statistics.median(unlock) * 1000
     with Vault.open(folder, PASSWORD) as vault:
-        result["first_page_ms"] = _median_ms(lambda: vault.page_cases(0, PAGE))
-        result["first_page_count_ms"] = _median_ms(lambda: (vault.count_cases(), vault.page_cases(0, PAGE)))
-        result["search_ms"] = statistics.median(_median_ms(lambda p=p: vault.page_cases(0, PAGE, query=p), 5)
+        result["first_page_ms"] = median_ms(lambda: vault.page_cases(0, PAGE))
+        result["first_page_count_ms"] = median_ms(lambda: (vault.count_cases(), vault.page_cases(0, PAGE)))
+        result["search_ms"] = statistics.median(median_ms(lambda p=p: vault.page_cases(0, PAGE, query=p), 5)
                                                 for p in PREFIXES)
-        result["search_count_ms"] = statistics.median(_median_ms(lambda p=p: vault.count_cases(query=p), 5)
+        result["search_count_ms"] = statistics.median(median_ms(lambda p=p: vault.count_cases(query=p), 5)
                                                       for p in PREFIXES)
         result["search_hits"] = statistics.median(vault.count_cases(query=p) for p in PREFIXES)
         start = time.perf_counter()
@@ -158,9 +149,9 @@ def run_plain(folder: Path, count: int) -> dict[str, Any]:
             " OR json_extract(data, '$.head_name_latin') LIKE ? ORDER BY updated_at DESC LIMIT ?",
             [prefix + "%", prefix + "%", PAGE])]
 
-    result["first_page_ms"] = _median_ms(page)
-    result["first_page_count_ms"] = _median_ms(lambda: (q("SELECT COUNT(*) FROM households").fetchone(), page()))
-    result["search_ms"] = statistics.median(_median_ms(lambda p=p: search(p), 5) for p in PREFIXES)
+    result["first_page_ms"] = median_ms(page)
+    result["first_page_count_ms"] = median_ms(lambda: (q("SELECT COUNT(*) FROM households").fetchone(), page()))
+    result["search_ms"] = statistics.median(median_ms(lambda p=p: search(p), 5) for p in PREFIXES)
     start = time.perf_counter()
     exported = 0
     for hid, data in q("SELECT id, data FROM households").fetchall():
