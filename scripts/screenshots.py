@@ -9,7 +9,10 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FIELDAPP_TEST_FAST_KDF", "1")  # a throwaway demo vault: the KDF cost is not the point
@@ -18,11 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 PASSWORD = "screenshot-password"
 
 
-def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
+@contextmanager
+def main_window(folder: Path, lang: str, out: Path) -> Iterator[tuple[Any, Any, Callable[..., None], list[Path]]]:
+    """(session, window, save(name, widget=window), written): the app on `folder` in `lang`, shown at 1280×800;
+    save writes the widget to out/ui_NAME_LANG.png. Closed on leaving."""
     from fieldapp.ui.app import build
     from fieldapp.ui.qt import QApplication
 
-    app, session, window = build(folder, lang, synchronous=True)
+    _app, session, window = build(folder, lang, synchronous=True)
     settings = session.settings
     settings.digits = "arabic" if lang == "ar" else "latin"   # as each language's users usually set it
     session.update_settings(settings)
@@ -30,100 +36,82 @@ def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
     window.show()
     written: list[Path] = []
 
-    def save(name: str) -> None:
+    def save(name: str, widget: Any = None) -> None:
         QApplication.processEvents()
         path = out / f"ui_{name}_{lang}.png"
-        window.grab().save(str(path))
+        (widget or window).grab().save(str(path))
         written.append(path)
 
-    save("unlock")
-    window.unlock.password.setText(PASSWORD)
-    window.unlock.try_unlock()
-    window.workspace.select("all")
-    save("cases")
-    window.workspace.cases.search.setText("محمد" if lang == "ar" else "ahmad")
-    save("search")
-    window.workspace.cases.search.setText("")
-    model = window.workspace.cases.model
-    row = model.row_at(0)
-    window.workspace.open_case(row.household_id)
-    save("case")
-    drafts = session.vault.page_cases(0, 1, status="draft")
-    if drafts:
-        window.workspace.open_assessment(drafts[0].household_id, drafts[0].assessment_id)
-        editor = window.workspace.editor
-        if editor is not None:
-            save("editor")
-            members = next((n for n, s in enumerate(editor.sections) if any(f.type == "repeat" for f in s.fields)), 1)
-            editor.progress.setCurrentRow(members)
-            save("editor_members")
-            editor.progress.setCurrentRow(len(editor.sections) - 1)
-            save("editor_summary")
-            editor.close_editor()
-    from fieldapp.ui.wizard import FirstRunWizard
+    try:
+        yield session, window, save, written
+    finally:
+        session.close()
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
 
-    wizard = FirstRunWizard(lang, window)
-    wizard.resize(640, 460)
-    wizard.show()
-    wizard.next()
-    wizard.next()
-    wizard.password_page.password.setText("Kidney-Care-2026")
-    wizard.password_page.again.setText("Kidney-Care-2026")
-    QApplication.processEvents()
-    path = out / f"ui_wizard_{lang}.png"
-    wizard.grab().save(str(path))
-    written.append(path)
-    wizard.close()
-    from fieldapp.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(session.settings, window)
-    dialog.show()
-    QApplication.processEvents()
-    path = out / f"ui_settings_{lang}.png"
-    dialog.grab().save(str(path))
-    written.append(path)
-    dialog.close()
-    session.close()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
+    """A researcher's device: unlock, cases, search, a case, the editor's pages, the wizard and settings."""
+    with main_window(folder, lang, out) as (session, window, save, written):
+        save("unlock")
+        window.unlock.password.setText(PASSWORD)
+        window.unlock.try_unlock()
+        window.workspace.select("all")
+        save("cases")
+        window.workspace.cases.search.setText("محمد" if lang == "ar" else "ahmad")
+        save("search")
+        window.workspace.cases.search.setText("")
+        model = window.workspace.cases.model
+        row = model.row_at(0)
+        window.workspace.open_case(row.household_id)
+        save("case")
+        drafts = session.vault.page_cases(0, 1, status="draft")
+        if drafts:
+            window.workspace.open_assessment(drafts[0].household_id, drafts[0].assessment_id)
+            editor = window.workspace.editor
+            if editor is not None:
+                save("editor")
+                members = next((n for n, s in enumerate(editor.sections) if any(f.type == "repeat" for f in s.fields)), 1)
+                editor.progress.setCurrentRow(members)
+                save("editor_members")
+                editor.progress.setCurrentRow(len(editor.sections) - 1)
+                save("editor_summary")
+                editor.close_editor()
+        from fieldapp.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(lang, window)
+        wizard.resize(640, 460)
+        wizard.show()
+        wizard.next()
+        wizard.next()
+        wizard.password_page.password.setText("Kidney-Care-2026")
+        wizard.password_page.again.setText("Kidney-Care-2026")
+        save("wizard", wizard)
+        wizard.close()
+        from fieldapp.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(session.settings, window)
+        dialog.show()
+        save("settings", dialog)
+        dialog.close()
     return written
 
 
 def shoot_supervisor(folder: Path, lang: str, out: Path) -> list[Path]:
     """A supervisor's device: the review queue, one review, the team dashboard."""
-    from fieldapp.ui.app import build
-    from fieldapp.ui.qt import QApplication
-
-    app, session, window = build(folder, lang, synchronous=True)
-    settings = session.settings
-    settings.digits = "arabic" if lang == "ar" else "latin"
-    session.update_settings(settings)
-    window.resize(1280, 800)
-    window.show()
-    window.unlock.password.setText(PASSWORD)
-    window.unlock.try_unlock()
-    written: list[Path] = []
-
-    def save(name: str) -> None:
-        QApplication.processEvents()
-        path = out / f"ui_{name}_{lang}.png"
-        window.grab().save(str(path))
-        written.append(path)
-
-    workspace = window.workspace
-    workspace.select("review")
-    save("review_queue")
-    queue = workspace.views["review"]
-    if queue.model.items:
-        queue.open_assessment(queue.model.items[0].assessment_id)
-        save("review")
-    workspace.select("dashboard")
-    save("dashboard")
-    session.close()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    with main_window(folder, lang, out) as (_session, window, save, written):
+        window.unlock.password.setText(PASSWORD)
+        window.unlock.try_unlock()
+        workspace = window.workspace
+        workspace.select("review")
+        save("review_queue")
+        queue = workspace.views["review"]
+        if queue.model.items:
+            queue.open_assessment(queue.model.items[0].assessment_id)
+            save("review")
+        workspace.select("dashboard")
+        save("dashboard")
     return written
 
 
