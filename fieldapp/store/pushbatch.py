@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..sync.protocol import OpResult
 from .pullpage import in_chunks
+from .records import UPDATE_ASSESSMENT
 
 if TYPE_CHECKING:
     from .core import VaultCore
@@ -42,11 +43,16 @@ class PushBatch:
         self._changes: dict[tuple[str, str], list[OpRow]] = {}   # change ops by record, in outbox order
         self._changes_of: set[str] = set()                        # record ids whose change ops are read
         self._steps: dict[str, list[str]] = {}                    # event op ids by assessment id
+        self.revs: dict[str, int] = {}       # stored assessments of the results: rev as the batch began
+        self.touched: set[str] = set()       # records written one by one in this batch (their revs moved)
         for marks, chunk in in_chunks([r["op_id"] for r in results]):
             for row in vault._q(f"SELECT {_COLUMNS} FROM outbox WHERE op_id IN ({marks})", chunk):
                 self._rows[row[1]] = OpRow(*row)
         self._read_changes(sorted({r["entity_id"] for r in results if r["entity"] != "event"}))
-        self._read_steps(sorted({r["entity_id"] for r in results if r["entity"] == "assessment"}))
+        assessment_ids = sorted({r["entity_id"] for r in results if r["entity"] == "assessment"})
+        self._read_steps(assessment_ids)
+        for marks, chunk in in_chunks(assessment_ids):
+            self.revs.update(vault._q(f"SELECT id, rev FROM assessments WHERE id IN ({marks})", chunk))
 
     def _read_changes(self, entity_ids: list[str]) -> None:
         for marks, chunk in in_chunks(entity_ids):
@@ -98,3 +104,33 @@ class PushBatch:
 
     def delete_dropped(self) -> None:
         self.vault.db.conn.executemany("DELETE FROM outbox WHERE op_id=?", [(i,) for i in self._dropped])
+
+
+class AssessmentWrites:
+    """Assessments adopted from push results, written together: one UPDATE statement for all of them and
+    their households' case columns refreshed once, instead of four statements per assessment. The caller
+    flushes before anything else reads or writes an assessment it holds (see SyncSideMixin._adopt_later)."""
+
+    def __init__(self, vault: Any) -> None:
+        self.vault = vault
+        self._values: list[list[Any]] = []
+        self._ids: set[str] = set()
+        self._households: set[str] = set()
+
+    def __contains__(self, assessment_id: str) -> bool:
+        return assessment_id in self._ids
+
+    def holds_any(self, ids: set[str]) -> bool:
+        return not self._ids.isdisjoint(ids)
+
+    def add(self, assessment: Any, rev: int) -> None:
+        self._values.append(self.vault._assessment_values(assessment, rev))
+        self._ids.add(assessment.id)
+        self._households.add(assessment.household_id)
+
+    def flush(self) -> None:
+        if not self._values:
+            return
+        self.vault.db.conn.executemany(UPDATE_ASSESSMENT, self._values)
+        self.vault._refresh_cases(self._households)
+        self._values, self._ids, self._households = [], set(), set()

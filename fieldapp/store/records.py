@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from ..domain.clock import utc_now
@@ -12,12 +12,15 @@ from ..domain.workflow import READ_ONLY, Status
 from ..sync.protocol import SERVER_FIELDS
 from .digest import DigestMixin
 from .outbox import OutboxMixin
+from .pullpage import in_chunks
 from .records_dict import record_dict
 
 # Fields the server decides; a local save keeps the stored values (they change through transition/sync).
 # The workflow fields only the server decides; updated_at stays this device's own.
 ASSESSMENT_SERVER_FIELDS = tuple(sorted(SERVER_FIELDS - {"updated_at"}))
 _FETCH = 256
+UPDATE_ASSESSMENT = ("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
+                     " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=?, digest=? WHERE id=?")
 _INDEXED_FIELDS = ("head_name", "head_name_latin", "file_number", "national_id", "phone", "categories")
 
 
@@ -137,27 +140,26 @@ class RecordsMixin(OutboxMixin, DigestMixin):
 
     def _write_assessment(self, assessment: Assessment, *, exists: bool, stored_rev: int | None = None) -> None:
         """`stored_rev`: the row's rev when the caller has just read it (saves reading it again)."""
-        visit = assessment.visit_date or assessment.answers.get("visit_date") or None
-        columns = [assessment.household_id, assessment.form_id, int(assessment.form_version), assessment.status,
-                   assessment.version, assessment.updated_at, assessment.submitted_at, assessment.decided_at,
-                   visit]
-        data = record_dict(assessment)
         if exists:
             if stored_rev is None:
                 stored_rev = self._q("SELECT rev FROM assessments WHERE id=?", [assessment.id]).fetchone()[0]
-            rev = stored_rev + 1
-            blob = self.cipher.seal("assessments", assessment.id, rev, data)
-            self._q("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
-                    " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=?, digest=? WHERE id=?",
-                    [*columns, rev, blob, self.seal_digest("assessments", assessment.id, rev, data), assessment.id])
+            self._q(UPDATE_ASSESSMENT, self._assessment_values(assessment, stored_rev + 1))
         else:
-            blob = self.cipher.seal("assessments", assessment.id, 1, data)
+            values = self._assessment_values(assessment, 1)
             self._q("INSERT INTO assessments (household_id, form_id, form_version, status, version, updated_at,"
-                    " submitted_at, decided_at, visit_date, rev, data, id, created_at, digest)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                    [*columns, blob, assessment.id, assessment.created_at,
-                     self.seal_digest("assessments", assessment.id, 1, data)])
+                    " submitted_at, decided_at, visit_date, rev, data, digest, id, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [*values, assessment.created_at])
         self._refresh_case(assessment.household_id)
+
+    def _assessment_values(self, assessment: Assessment, rev: int) -> list[Any]:
+        """The row of an assessment at `rev`, in UPDATE_ASSESSMENT's order: case columns, rev, the sealed
+        record, its sealed digest, id."""
+        visit = assessment.visit_date or assessment.answers.get("visit_date") or None
+        data = record_dict(assessment)
+        return [assessment.household_id, assessment.form_id, int(assessment.form_version), assessment.status,
+                assessment.version, assessment.updated_at, assessment.submitted_at, assessment.decided_at, visit,
+                rev, self.cipher.seal("assessments", assessment.id, rev, data),
+                self.seal_digest("assessments", assessment.id, rev, data), assessment.id]
 
     def _refresh_case(self, household_id: str) -> None:
         """The case-list columns of a household follow its latest assessment (plaintext: ids, status, times)."""
@@ -167,6 +169,15 @@ class RecordsMixin(OutboxMixin, DigestMixin):
             return
         self._q("UPDATE households SET assessment_id=?, status=?, last_visit=?, submitted_at=?,"
                 " case_updated_at=max(updated_at, ?) WHERE id=?", [*latest, household_id])
+
+    def _refresh_cases(self, household_ids: Collection[str]) -> None:
+        """_refresh_case for many households, a statement per chunk of ids."""
+        for marks, chunk in in_chunks(sorted(household_ids)):
+            self._q("UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) ="
+                    " (SELECT id, status, visit_date, submitted_at, max(households.updated_at, updated_at)"
+                    "  FROM assessments WHERE household_id=households.id ORDER BY created_at DESC, id DESC LIMIT 1)"
+                    f" WHERE id IN ({marks}) AND EXISTS (SELECT 1 FROM assessments WHERE household_id=households.id)",
+                    chunk)
 
     def iter_assessments(self, errors: list[VaultError] | None = None) -> Iterator[Assessment]:
         for assessment_id, rev, data in self._stream("SELECT id, rev, data FROM assessments"

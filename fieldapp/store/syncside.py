@@ -17,7 +17,7 @@ from ..domain.workflow import READ_ONLY
 from ..sync.protocol import Change, OpResult, flatten, unflatten
 from .assignments import AssignmentsMixin
 from .pullpage import PageWriter
-from .pushbatch import PushBatch
+from .pushbatch import AssessmentWrites, PushBatch
 from .records import ASSESSMENT_SERVER_FIELDS
 from .records_dict import from_record
 
@@ -53,11 +53,7 @@ class SyncSideMixin(AssignmentsMixin):
         if entity == "event":
             self._insert_event(WorkflowEvent.from_dict(record))
             return
-        flat = flatten(record)
-        flat.update(batch.pending_changes(entity, entity_id) if batch else self._pending_changes(entity, entity_id))
-        merged = unflatten(flat)
-        merged["id"] = entity_id
-        merged["version"] = version
+        merged = self._with_pending(entity, entity_id, record, version, batch)
         if entity == "attachment" and merged.get("deleted"):
             self._q("DELETE FROM attachments WHERE id=?", [entity_id])
             return
@@ -85,6 +81,30 @@ class SyncSideMixin(AssignmentsMixin):
         elif entity == "assignment":
             self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
 
+    def _with_pending(self, entity: str, entity_id: str, record: dict[str, Any], version: int,
+                      batch: PushBatch | None) -> dict[str, Any]:
+        """The server's record at `version` with this device's unconfirmed field edits laid over it."""
+        flat = flatten(record)
+        flat.update(batch.pending_changes(entity, entity_id) if batch else self._pending_changes(entity, entity_id))
+        merged = unflatten(flat)
+        merged["id"] = entity_id
+        merged["version"] = version
+        return merged
+
+    def _adopt_later(self, result: OpResult, batch: PushBatch, writes: AssessmentWrites) -> bool:
+        """The usual push result (an assessment applied, stored here, no step of its own waiting, not
+        written yet in this batch): adopted as `_adopt` would, its row written with the others at the end.
+        False: take the one-by-one path."""
+        entity_id = result["entity_id"]
+        rev = batch.revs.get(entity_id)
+        if (result["status"] != "applied" or result["entity"] != "assessment" or not result.get("record")
+                or rev is None or entity_id in writes or entity_id in batch.touched
+                or batch.has_unpushed_event(entity_id)):
+            return False
+        merged = self._with_pending("assessment", entity_id, result["record"], int(result.get("version", 0)), batch)
+        writes.add(from_record(Assessment, merged), rev + 1)
+        return True
+
     def _has_unpushed_event(self, assessment_id: str) -> bool:
         # From the assessment's events to their ops (both indexed; event ops are entity 'event', kind 'event').
         row = self._q("SELECT 1 FROM events JOIN outbox ON outbox.entity='event' AND outbox.entity_id=events.id"
@@ -102,11 +122,21 @@ class SyncSideMixin(AssignmentsMixin):
         results = list(results)
         with self.transaction():
             batch = PushBatch(self, results)
+            writes = AssessmentWrites(self)
             for result in results:
                 row = batch.drop(result["op_id"])
                 if row is None:  # already recorded (a retried push)
                     continue
+                if self._adopt_later(result, batch, writes):
+                    continue
                 status, entity, entity_id = result["status"], result["entity"], result["entity_id"]
+                # What follows reads and writes its records one by one: those held for the end go first.
+                touched = {entity_id}
+                if entity == "event":
+                    touched.add(str((result.get("record") or batch.open(row).get("event") or {}).get("assessment_id")))
+                if writes.holds_any(touched):
+                    writes.flush()
+                batch.touched |= touched
                 record = result.get("record")
                 if status == "rejected":
                     self._record_rejection(batch.open(row), result, batch)
@@ -117,6 +147,7 @@ class SyncSideMixin(AssignmentsMixin):
                     self._adopt(entity, entity_id, record, int(result.get("version", 0)), batch)
                 elif entity != "event":
                     self._set_version(entity, entity_id, int(result.get("version", 0)), batch)
+            writes.flush()
             batch.delete_dropped()
 
     def _record_rejection(self, op: dict[str, Any], result: OpResult, batch: PushBatch | None = None) -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from fieldapp.domain.workflow import Actor, Role
 from fieldapp.store import Vault
+from fieldapp.store.digest import digest_table
 
 from .factories import PASSWORD, make_assessment, make_household
 
@@ -101,7 +102,7 @@ def results(draw: st.DrawFn, ops: list[dict[str, Any]], records: dict[str, dict[
 
 def _snapshot(vault: Vault) -> dict[str, Any]:
     def rows(table: str, columns: str) -> dict[str, Any]:
-        return {row[0]: (vault.cipher.open(table, row[0], row[1], row[2]), *row[3:])
+        return {row[0]: (vault.cipher.open(table, row[0], row[1], row[2]), row[1], *row[3:])
                 for row in vault._q(f"SELECT id, rev, data, {columns} FROM {table}")}
 
     return {
@@ -114,6 +115,10 @@ def _snapshot(vault: Vault) -> dict[str, Any]:
         "notices": [(n["op_id"], n["entity"], n["entity_id"], n["kind"], n["error"], n["assessment_id"])
                     for n in vault.notices()],
         "search": {q: [c.household_id for c in vault.page_cases(0, 50, query=q)] for q in QUERIES},
+        # every statistics digest fresh: sealed for its row's current rev (a stale one would fail to open)
+        "digests": {table: {i: vault.cipher.open(digest_table(table), i, rev, blob)
+                            for i, rev, blob in vault._q(f"SELECT id, rev, digest FROM {table}")}
+                    for table in ("households", "assessments")},
     }
 
 
