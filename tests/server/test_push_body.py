@@ -61,3 +61,33 @@ def test_broken_bodies_are_400_naming_where(raw: bytes) -> None:
         parse_push(raw)
     assert caught.value.status == 400 and caught.value.code == "request.invalid"
     assert "detail" in caught.value.params
+
+
+def _one_change(new: bytes) -> bytes:
+    return (b'{"ops":[{"op_id":"a","entity":"household","entity_id":"h","kind":"change",'
+            b'"changes":{"x":{"old":null,"new":' + new + b'}},"event":{"n":[' + new + b"]}}]}")
+
+
+@pytest.mark.parametrize("number", [b"18446744073709551616", b"-9223372036854775809", b"1" * 40, b"1e19",
+                                    b"-1.5e300", b"9223372036854775807", b"0.1", b"-0.0", b"1e-400"])
+def test_numbers_read_exactly_as_json_reads_them(number: bytes) -> None:
+    # orjson turns integers beyond 64 bits into floats; the reader must still give json's exact value.
+    op = parse_push(_one_change(number))[0]
+    expected = json.loads(number)
+    assert op["changes"] == {"x": {"old": None, "new": expected}}
+    assert type(op["changes"]["x"]["new"]) is type(expected)
+    assert op["event"] == {"n": [expected]} and type(op["event"]["n"][0]) is type(expected)
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity", b"1e999", b"-1e400"])
+def test_numbers_json_has_not_are_400(number: bytes) -> None:
+    with pytest.raises(ApiError) as caught:
+        parse_push(_one_change(number))
+    assert caught.value.status == 400
+
+
+def test_non_utf8_encodings_json_accepts_read_the_same() -> None:
+    body = {"ops": [{"op_id": "a", "entity": "household", "entity_id": "h", "kind": "change",
+                     "changes": {"name": {"old": None, "new": "أم محمد \ud800"}}}]}
+    for raw in (json.dumps(body).encode("utf-16"), b"\xef\xbb\xbf" + json.dumps(body).encode()):
+        assert parse_push(raw) == _model(body)
