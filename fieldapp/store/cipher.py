@@ -1,13 +1,15 @@
-"""Record encryption: JSON → zlib → AES-256-GCM, a fresh 96-bit nonce per write.
+"""Record encryption: JSON → (zlib) → AES-256-GCM, a fresh 96-bit nonce per write.
 
 The associated data binds table, record id and the row's local revision, so a ciphertext copied onto
 another row (or another table, or replayed from an older revision) fails to decrypt.
-Layout: b"\\x01" | nonce (12) | ciphertext+tag.
+Layout: format (1) | nonce (12) | ciphertext+tag. Formats of a record: b"\\x01" zlib-compressed JSON,
+b"\\x02" JSON as is (small values: statistics digests, short records), whose associated data also names
+the format, so a changed format byte fails like any other alteration. Format 1 blobs (every blob written
+before format 2 existed) keep their associated data and open as they always did.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from typing import Any
@@ -15,9 +17,14 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..domain import jsontext
 from ..domain.errors import VaultError
 
-FORMAT = b"\x01"
+FORMAT = b"\x01"          # zlib-compressed JSON (records); also the one format of seal_bytes
+FORMAT_PLAIN = b"\x02"    # uncompressed JSON
+# Below this many bytes of JSON, deflate's set-up costs about as much as the rest of sealing (~3-8 µs of
+# ~10) and saves a few dozen bytes (a 46-byte digest even grows to 55), so small values go as they are.
+PLAIN_BELOW = 512
 _COMPRESS_LEVEL = 1  # fast; JSON of a record still shrinks about 3x
 # An 8 KiB window and a small hash table (~48 KiB of state): zlib's defaults need ~256 KiB per call, which
 # malloc maps and the kernel faults in afresh each time, 4-8x the cost of compressing a record of a few KiB;
@@ -39,16 +46,24 @@ class RecordCipher:
         self._aead = AESGCM(key)
 
     def seal(self, table: str, record_id: str, rev: int, value: Any) -> bytes:
-        plain = _compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+        plain = jsontext.dumps(value)
+        context = associated_data(table, record_id, rev)
+        if len(plain) < PLAIN_BELOW:
+            form, context = FORMAT_PLAIN, context + FORMAT_PLAIN
+        else:
+            form, plain = FORMAT, _compress(plain)
         nonce = os.urandom(12)
-        return FORMAT + nonce + self._aead.encrypt(nonce, plain, associated_data(table, record_id, rev))
+        return form + nonce + self._aead.encrypt(nonce, plain, context)
 
     def open(self, table: str, record_id: str, rev: int, blob: bytes) -> Any:
         try:
-            if blob[:1] != FORMAT or len(blob) < 29:
+            form = blob[:1]
+            if form not in (FORMAT, FORMAT_PLAIN) or len(blob) < 29:
                 raise ValueError("unknown record format")
-            plain = self._aead.decrypt(blob[1:13], blob[13:], associated_data(table, record_id, rev))
-            return json.loads(zlib.decompress(plain).decode())  # str: json skips guessing the encoding
+            context = associated_data(table, record_id, rev)
+            if form == FORMAT:
+                return jsontext.loads(zlib.decompress(self._aead.decrypt(blob[1:13], blob[13:], context)))
+            return jsontext.loads(self._aead.decrypt(blob[1:13], blob[13:], context + FORMAT_PLAIN))
         except (InvalidTag, ValueError, TypeError, zlib.error):
             raise VaultError("vault.tampered", table=table, record_id=record_id) from None
 
