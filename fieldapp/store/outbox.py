@@ -60,7 +60,7 @@ class OutboxMixin(VaultCore):
         return int(self._q("SELECT COUNT(*) FROM outbox").fetchone()[0])
 
     def outbox_mark_sent(self, op_ids: Iterable[str]) -> None:
-        with self.transaction():
+        with self.transaction(durable=False):  # lost in a power cut: the ops are sent as new, still idempotent
             self.db.conn.executemany("UPDATE outbox SET sent=1 WHERE op_id=? AND sent<>1",
                                      [(op_id,) for op_id in op_ids])
 

@@ -120,7 +120,7 @@ class SyncSideMixin(AssignmentsMixin):
     def apply_push_results(self, results: Iterable[OpResult]) -> None:
         """Record a push's results in order, each once (a retried push finds its ops gone), in one transaction."""
         results = list(results)
-        with self.transaction():
+        with self.transaction(durable=False):
             batch = PushBatch(self, results)
             writes = AssessmentWrites(self)
             for result in results:
@@ -191,7 +191,7 @@ class SyncSideMixin(AssignmentsMixin):
     def apply_pull_page(self, changes: Iterable[Change], next_after: int) -> None:
         """Apply one page of server changes and advance the cursor, in one transaction."""
         changes = list(changes)
-        with self.transaction():
+        with self.transaction(durable=False):
             writer = PageWriter(self, changes) if self.bulk_pull else None
             for change in changes:
                 if writer is not None:

@@ -335,6 +335,7 @@ class SyncEngine:
             s.pending_left = int(self.vault.outbox_count())
             # Kept for the status bar: when the last sync ran and how it ended (counts only).
             self.vault.meta_set("last_sync", {"at": s.finished_at, "ok": ok, "error": error,
-                                              "pending": s.pending_left, "pulled": s.pulled, "pushed": s.pushed})
+                                              "pending": s.pending_left, "pulled": s.pulled, "pushed": s.pushed},
+                                durable=False)
         except Exception:  # noqa: BLE001 - a locked or closed vault must not hide the real outcome
             pass
