@@ -1,6 +1,6 @@
 """The encrypted local vault of a device profile (DESIGN.md, "The local vault").
 
-    folder/vault.db          SQLite (WAL, synchronous=FULL, secure_delete): encrypted records, outbox, blind index
+    folder/vault.db          SQLite (WAL, synchronous=FULL; NORMAL for sync bookkeeping; secure_delete): encrypted records, outbox, blind index
     folder/attachments/      encrypted blobs named by HMAC of their SHA-256
 
     from fieldapp.store import Vault

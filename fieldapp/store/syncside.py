@@ -16,7 +16,7 @@ from ..domain.errors import VaultError
 from ..domain.workflow import READ_ONLY
 from ..sync.protocol import Change, OpResult, flatten, unflatten
 from .assignments import AssignmentsMixin
-from .pullpage import PageWriter
+from .pullpage import PageWriter, server_copy
 from .pushbatch import AssessmentWrites, PushBatch
 from .records import ASSESSMENT_SERVER_FIELDS
 from .records_dict import from_record
@@ -101,7 +101,12 @@ class SyncSideMixin(AssignmentsMixin):
                 or rev is None or entity_id in writes or entity_id in batch.touched
                 or batch.has_unpushed_event(entity_id)):
             return False
-        merged = self._with_pending("assessment", entity_id, result["record"], int(result.get("version", 0)), batch)
+        version = int(result.get("version", 0))
+        if batch.pending_changes("assessment", entity_id):
+            merged = self._with_pending("assessment", entity_id, result["record"], version, batch)
+        else:  # the usual case: nothing typed here since; the server's record as _adopt would shape it
+            merged = server_copy({"entity": "assessment", "entity_id": entity_id, "version": version,
+                                  "record": result["record"], "seq": 0})
         writes.add(from_record(Assessment, merged), rev + 1)
         return True
 
