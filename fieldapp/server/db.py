@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
+from ..domain import jsontext
 from .tables import counters, settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -178,13 +179,13 @@ def put_setting(conn: Connection, key: str, value: Any) -> None:
 
 
 def dumps(data: Any) -> str:
-    """Compact JSON; escaped to ASCII only when the text holds lone surrogates no database can store."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON; escaped to ASCII only when the text holds lone surrogates no database can store.
+    orjson (jsontext) writes the text ~10x faster than `json`; numbers never include NaN or infinity,
+    which every way in (pushbody, schemas.OpIn) refuses (orjson would write them as null)."""
     try:
-        text.encode("utf-8")
+        return jsontext.dumps(data).decode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    return text
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
 
 def clean(value: Any, length: int = 64) -> str | None:
