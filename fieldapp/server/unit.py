@@ -28,7 +28,6 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
-    update,
 )
 
 from ..domain.clock import utc_now
@@ -37,13 +36,18 @@ from .pgflush import flush_pg
 from .records import plain_columns
 from .tables import ops, records
 
-_INSERT = records.insert()
-_UPDATE = update(records).where(records.c.entity == bindparam("b_entity"), records.c.id == bindparam("b_id"),
-                                records.c.version == bindparam("b_old"))
-_REMEMBER = ops.insert()
 _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment_id == bindparam("b_aid"))
          .order_by(records.c.version.desc()).limit(1))
 CHUNK = 500
+# SQLite statements with positional parameters (flush): the plain columns, then version, seq, data, updated_at.
+_PLAIN = ("team", "researcher", "status", "household_id", "assessment_id", "categories", "amount", "month",
+          "id_key", "person_key")
+_WRITTEN = (*_PLAIN, "version", "seq", "data", "updated_at")
+_SQLITE_INSERT = (f"INSERT INTO records ({', '.join(_WRITTEN)}, entity, id) "
+                  f"VALUES ({', '.join('?' for _ in range(len(_WRITTEN) + 2))})")
+_SQLITE_UPDATE = (f"UPDATE records SET {', '.join(f'{c} = ?' for c in _WRITTEN)} "
+                  "WHERE entity = ? AND id = ? AND version = ?")
+_SQLITE_REMEMBER = "INSERT INTO ops (op_id, device_id, result, created_at) VALUES (?, ?, ?, ?)"
 _ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.team, records.c.researcher,
                 records.c.status, records.c.household_id, records.c.data, records.c.categories)
 
@@ -202,18 +206,20 @@ class UnitOfWork:
             for offset, key in enumerate(self.dirty):
                 row = self.rows[key]
                 assert row is not None
-                values = {**row.columns, "version": row.version, "seq": first + offset, "data": row.data,
-                          "updated_at": now}
+                values = (*(row.columns[c] for c in _PLAIN), row.version, first + offset, row.data, now)
                 if key in self.in_db:
-                    updates.append({**values, "b_entity": key[0], "b_id": key[1], "b_old": self.in_db[key]})
+                    updates.append((*values, key[0], key[1], self.in_db[key]))
                 else:
-                    inserts.append({**values, "entity": key[0], "id": key[1]})
+                    inserts.append((*values, key[0], key[1]))
+            # The driver's executemany with positional rows: SQLAlchemy's per-row parameter handling of
+            # dicts cost as much as the inserts themselves.
             if inserts:
-                self.conn.execute(_INSERT, inserts)
-            if updates and self.conn.execute(_UPDATE, updates).rowcount != len(updates):
+                self.conn.exec_driver_sql(_SQLITE_INSERT, inserts)
+            if updates and self.conn.exec_driver_sql(_SQLITE_UPDATE, updates).rowcount != len(updates):
                 raise StaleWrite
         if self.remembered:
-            self.conn.execute(_REMEMBER, self.remembered)
+            self.conn.exec_driver_sql(_SQLITE_REMEMBER, [(r["op_id"], r["device_id"], r["result"], r["created_at"])
+                                                         for r in self.remembered])
 
     def _flush_pg(self) -> None:
         now = self.now
