@@ -3,7 +3,9 @@
 A change is "new" when its household, assessment or event has no row here, no unconfirmed local edit
 (change op) and appears once in the page. Adopting it is then a plain insert of the server's copy, so runs
 of new records are sealed, indexed and written with executemany (case numbers given explicitly, the
-search rows in one statement, the case-list columns refreshed once per household per run). A run is
+search rows in one statement). The case-list columns of a household inserted with its assessments in the
+same run (a first pull, mostly) are worked out here and inserted with it; other households of the run are
+refreshed once each from what is stored, as records._refresh_case would. A run is
 written out before the next change that takes the careful path (syncside._adopt), so every change sees
 the vault exactly as the one-at-a-time path leaves it (tests/store/test_pull_bulk.py compares the two).
 """
@@ -110,7 +112,7 @@ class PageWriter:
             data = record_dict(household)
             self._households.append((case_no, household.id, household.version, household.created_at,
                                      household.updated_at, cipher.seal("households", household.id, 1, data),
-                                     household.updated_at, self.vault.seal_digest("households", household.id, 1, data)))
+                                     self.vault.seal_digest("households", household.id, 1, data)))
             self._search.append((case_no, " ".join(self.vault.index.household_tokens(household))))
             self._touched[household.id] = None
         else:
@@ -136,9 +138,13 @@ class PageWriter:
         if not (self._touched or self._events):  # nothing queued (every household or assessment touches one)
             return
         conn = self.vault.db.conn
+        settled = self._case_columns()
         if self._households:
+            # Without assessments (here or stored), a case shows no status and its household's time.
             conn.executemany("INSERT INTO households (case_no, id, version, rev, created_at, updated_at, data,"
-                             " case_updated_at, digest) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)", self._households)
+                             " digest, assessment_id, status, last_visit, submitted_at, case_updated_at)"
+                             " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [row + (settled.get(row[1]) or (None, "", None, None, row[4])) for row in self._households])
             conn.executemany("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", self._search)
         if self._assessments:
             conn.executemany("INSERT INTO assessments (household_id, form_id, form_version, status, version,"
@@ -147,7 +153,7 @@ class PageWriter:
         if self._events:
             conn.executemany("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
                              self._numbered_events())
-        self._refresh_cases()
+        self._refresh_cases(settled)
         for rows in (self._households, self._search, self._assessments, self._events):
             rows.clear()
         self._touched.clear()
@@ -166,10 +172,42 @@ class PageWriter:
             rows.append((event_id, assessment_id, seq, at, blob))
         return rows
 
-    def _refresh_cases(self) -> None:
-        # records._refresh_case for every household of the run, as one statement run per household.
-        self.vault.db.conn.executemany(_REFRESH, [(i, i) for i in self._touched])
+    def _case_columns(self) -> dict[str, tuple[Any, ...]]:
+        """(assessment_id, status, last_visit, submitted_at, case_updated_at) of households inserted in this
+        run, or the empty tuple for those whose case row only what is stored can decide (_REFRESH does)."""
+        homes = {row[1]: row[4] for row in self._households}  # id: updated_at
+        if not homes:
+            return {}
+        settled: dict[str, tuple[Any, ...]] = {}
+        for marks, chunk in in_chunks(list(homes)):  # assessments stored before this run (careful path, pages)
+            settled.update((household_id, ()) for (household_id,) in self.vault._q(
+                f"SELECT DISTINCT household_id FROM assessments WHERE household_id IN ({marks})", chunk))
+        latest: dict[str, tuple[Any, ...]] = {}
+        for row in self._assessments:
+            home = row[_A_HOUSEHOLD]
+            if home not in homes or home in settled:
+                continue
+            if not all(isinstance(row[i], str) for i in (_A_CREATED, _A_ID, _A_UPDATED)) \
+                    or not isinstance(homes[home], str):
+                settled[home] = ()  # SQLite orders mixed types its own way: it decides
+                continue
+            best = latest.get(home)
+            # The newest assessment, as _REFRESH's ORDER BY created_at DESC, id DESC (UTF-8 byte order
+            # of text is its code point order, which Python compares).
+            if best is None or (row[_A_CREATED], row[_A_ID]) > (best[_A_CREATED], best[_A_ID]):
+                latest[home] = row
+        for home, a in latest.items():
+            if home not in settled:
+                settled[home] = (a[_A_ID], a[_A_STATUS], a[_A_VISIT], a[_A_SUBMITTED], max(homes[home], a[_A_UPDATED]))
+        return settled
 
+    def _refresh_cases(self, settled: dict[str, tuple[Any, ...]]) -> None:
+        # records._refresh_case for each household of the run whose case row was not inserted complete.
+        self.vault.db.conn.executemany(_REFRESH, [(i, i) for i in self._touched if not settled.get(i)])
+
+
+# Positions in an assessment row of PageWriter._assessments (the INSERT's order).
+_A_HOUSEHOLD, _A_STATUS, _A_UPDATED, _A_SUBMITTED, _A_VISIT, _A_ID, _A_CREATED = 0, 3, 5, 6, 8, 10, 11
 
 _REFRESH = """
 UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) = (

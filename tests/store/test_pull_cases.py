@@ -1,0 +1,54 @@
+"""Case-list columns of households pulled together with their assessments (pullpage works them out itself
+instead of refreshing each household from the table): the same as one change at a time, whatever order
+the page brings them in, however many assessments a household has and whatever their times."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .test_pull_bulk import KNOWN_H, NEW_H, TIMES, _assessment, _copy, _household, _snapshot, base, scratch
+
+__all__ = ["base", "scratch"]  # fixtures shared with test_pull_bulk
+
+FRESH_H = [f"00000000-0000-4000-8000-0000000005{i:02d}" for i in range(6)]
+FRESH_A = [f"00000000-0000-4000-8000-0000000006{i:02d}" for i in range(12)]
+HOMES = FRESH_H + [NEW_H[3], KNOWN_H[0]]  # NEW_H[3] and KNOWN_H[0] have stored assessments
+
+households = st.builds(
+    lambda h_id, updated: {"entity": "household", "entity_id": h_id, "version": 1,
+                           "record": _household(h_id, "أم محمد", 3, created_at=TIMES[0], updated_at=updated,
+                                                version=1).to_dict()},
+    st.sampled_from(FRESH_H), st.sampled_from(TIMES))
+assessments = st.builds(
+    lambda a_id, h_id, status, created, updated, submitted, visit: {
+        "entity": "assessment", "entity_id": a_id, "version": 1,
+        "record": _assessment(a_id, h_id, status=status, created_at=created, updated_at=updated, version=1,
+                              submitted_at=submitted, visit_date=visit).to_dict()},
+    st.sampled_from(FRESH_A), st.sampled_from(HOMES), st.sampled_from(["draft", "submitted"]),
+    st.sampled_from(TIMES[:3]), st.sampled_from(TIMES), st.none() | st.sampled_from(TIMES),
+    st.none() | st.just("2026-02-02"))
+# Each record once in a page (a repeated one takes the careful path, which refreshes its household anyway).
+pages = st.lists(st.lists(households | assessments, max_size=16, unique_by=lambda change: change["entity_id"]),
+                 min_size=1, max_size=3)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages=pages)
+def test_case_columns_of_households_pulled_with_their_assessments(base: Path, scratch: Path,
+                                                                   pages: list[list[dict[str, Any]]]) -> None:
+    shutil.rmtree(scratch, ignore_errors=True)
+    fast, careful = _copy(base, scratch / "fast", True), _copy(base, scratch / "careful", False)
+    try:
+        for number, page in enumerate(pages, start=1):
+            changes = [{"seq": number * 100 + i, **change} for i, change in enumerate(page)]
+            fast.apply_pull_page(changes, number * 100 + len(page))  # type: ignore[arg-type]
+            careful.apply_pull_page(changes, number * 100 + len(page))  # type: ignore[arg-type]
+        assert _snapshot(fast) == _snapshot(careful)
+    finally:
+        fast.close()
+        careful.close()
