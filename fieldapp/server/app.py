@@ -3,6 +3,7 @@ workers or instances can serve one PostgreSQL."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -41,6 +42,7 @@ def _error(request: Request, status: int, code: str, **params: Any) -> JSONRespo
 
 
 WARM_CONNECTIONS = 8   # opened at start: a burst of devices then rarely waits for a new database backend
+GC_YOUNG_THRESHOLD = 10_000
 
 
 @asynccontextmanager
@@ -48,7 +50,19 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Sync routes and dependencies run on anyio's default thread pool; keep it as small as the pool.
     anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
     await anyio.to_thread.run_sync(app.state.db.warm, WARM_CONNECTIONS)
+    _settle_gc()
     yield
+
+
+def _settle_gc() -> None:
+    """Move what exists at start-up (modules, the app, the engines: ~80k objects) out of the collector's
+    reach: they live as long as the process, yet every full collection walked them again. A 500-op push
+    allocates ~200k containers, enough to trigger full collections often. Measured with gc.callbacks
+    over 72 in-process push requests: 12.5 ms of collector time per request before, 2.3 ms after (with the
+    higher young-generation threshold, which also runs ~7x fewer young collections)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
