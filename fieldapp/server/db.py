@@ -192,5 +192,7 @@ def clean(value: Any, length: int = 64) -> str | None:
     """A plain column value: text without NUL or lone surrogates, cut to the column's length."""
     if value is None:
         return None
+    if type(value) is str and len(value) <= length and value.isprintable():
+        return value or None  # the usual case: nothing to remove (NUL and lone surrogates are not printable)
     text = str(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:length]
     return text or None

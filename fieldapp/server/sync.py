@@ -6,6 +6,7 @@ domain.workflow.decide, re-sealed onto the server's chain head, and its effects 
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -119,16 +120,19 @@ def apply_op(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
 
 
 def _allowed_changes(principal: Principal, entity: str, exists: bool, changes: dict[str, Any]) -> dict[str, Any]:
-    allowed = {}
-    for key, change in changes.items():
-        if key in SERVER_FIELDS or (key in OWNER_FIELDS and principal.role != Role.ADMIN):
-            continue
-        if exists and key == LINK_FIELDS.get(entity):
-            continue
-        if entity == "assignment" and principal.role != Role.ADMIN and key not in ASSIGNMENT_FIELDS:
-            continue
-        allowed[key] = change
-    return allowed
+    admin = principal.role == Role.ADMIN
+    if entity == "assignment" and not admin:
+        dropped = _dropped(False, None)
+        return {k: c for k, c in changes.items() if k in ASSIGNMENT_FIELDS and k not in dropped}
+    dropped = _dropped(admin, LINK_FIELDS.get(entity) if exists else None)
+    return {k: c for k, c in changes.items() if k not in dropped}
+
+
+@functools.cache
+def _dropped(admin: bool, link: str | None) -> frozenset[str]:
+    """The fields a change op may not set: the server's, the owner's (unless head office), an existing
+    record's link to its parent."""
+    return SERVER_FIELDS | (frozenset() if admin else OWNER_FIELDS) | ({link} if link else frozenset())
 
 
 def _owner_of_new(unit: UnitOfWork, principal: Principal, op: Op, record: dict[str, Any]) -> str | None:
