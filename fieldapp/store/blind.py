@@ -10,6 +10,7 @@ only which households share a token, never the token.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import cache
 
 from ..domain.arabic import digits_only, normalise, phone_key, prefixes, tokens
@@ -31,7 +32,8 @@ class BlindIndex:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
         self._words: dict[str, list[str]] = {}
-        self._short: dict[str, str] = {}
+        self._short: dict[str, list[str]] = {}  # first digits of a number: its blinded short prefixes
+        self._categories: dict[tuple[str, ...], list[str]] = {}
 
     def blind(self, token: str) -> str:
         inner = self._inner.copy()
@@ -40,53 +42,90 @@ class BlindIndex:
         outer.update(inner.digest())
         return outer.digest()[:10].hex()
 
+    def _blind_all(self, tokens: Iterable[str]) -> list[str]:
+        """blind() of each token, with the hash methods looked up once (a household has ~15 to compute)."""
+        inner_copy, outer_copy = self._inner.copy, self._outer.copy
+        out = []
+        for token in tokens:
+            inner = inner_copy()
+            inner.update(token.encode("utf-8"))
+            outer = outer_copy()
+            outer.update(inner.digest())
+            out.append(outer.digest()[:10].hex())
+        return out
+
     def household_tokens(self, household: Household) -> list[str]:
         """All blinded tokens of a household, space separated in the index."""
-        # The same tokens as plain_tokens (tests check), each normalised value computed once.
+        # The same tokens as plain_tokens (tests check), each normalised value computed once. Words and
+        # category lists repeat across households and come from caches; whole numbers are unique, so
+        # only their short prefixes are cached and the rest is hashed in one batch with the exact keys.
         name = normalise(household.head_name)
         national_id = digits_only(household.national_id)
         phone = phone_key(household.phone)
         words: dict[str, None] = dict.fromkeys(name.split())
         for text in (household.head_name_latin, household.file_number):
-            words.update(dict.fromkeys(normalise(text).split()))
+            if text:
+                words.update(dict.fromkeys(normalise(text).split()))
         for number in (national_id, phone, phone[1:] if phone.startswith("0") else ""):
             if number.isascii():  # ASCII digits normalise to themselves: one word (or none)
                 if number:
                     words[number] = None
             else:  # other Unicode digits (isdigit) fold through normalise like any text
                 words.update(dict.fromkeys(tokens(number)))
-        for code in household.categories:
-            words.update(dict.fromkeys(_category_words(code)))
-        found: set[str] = set()
+        found: set[str] = set(self._categories_blinds(tuple(household.categories)))
+        fresh: list[str] = []  # plain tokens to hash now
         for word in words:
-            found.update(self._word_blinds(word))
+            cached = self._words.get(word)
+            if cached is not None:
+                found.update(cached)
+            elif word.isdigit():
+                found.update(self._short_blinds(word))
+                fresh.extend("w:" + word[:n] for n in range(_SHORT_DIGITS + 1, min(len(word), _MAX_PREFIX) + 1))
+            else:
+                found.update(self._word_blinds(word))
         if household.national_id:
-            found.add(self.blind(f"id={national_id}"))
+            fresh.append(f"id={national_id}")
         if household.head_name:
-            found.add(self.blind(f"name={name}"))
+            fresh.append(f"name={name}")
         if household.phone:
-            found.add(self.blind(f"phone={phone}"))
+            fresh.append(f"phone={phone}")
+        found.update(self._blind_all(fresh))
         return sorted(found)
+
+    def _categories_blinds(self, codes: tuple[str, ...]) -> list[str]:
+        """The blinded prefixes of the words of some category codes (a household's list repeats)."""
+        cached = self._categories.get(codes)
+        if cached is None:
+            found: set[str] = set()
+            for code in codes:
+                for word in _category_words(code):
+                    found.update(self._word_blinds(word))
+            cached = sorted(found)
+            if len(self._categories) < _CACHE_LIMIT:
+                self._categories[codes] = cached
+        return cached
+
+    def _short_blinds(self, number: str) -> list[str]:
+        """The blinded prefixes of a number up to _SHORT_DIGITS long (phones and IDs share them)."""
+        head = number[:_SHORT_DIGITS]
+        cached = self._short.get(head)
+        if cached is None:
+            cached = self._blind_all("w:" + p for p in prefixes(head, _MIN_DIGITS, _SHORT_DIGITS))
+            if len(self._short) < _CACHE_LIMIT:
+                self._short[head] = cached
+        return cached
 
     def _word_blinds(self, word: str) -> list[str]:
         """The blinded prefixes of one word (cached: names repeat, so most households cost a lookup)."""
         cached = self._words.get(word)
         if cached is None:
             if word.isdigit():
-                return [self._short_blind(p) if len(p) <= _SHORT_DIGITS else self.blind("w:" + p)
-                        for p in _prefixes(word)]
-            cached = [self.blind("w:" + p) for p in _prefixes(word)]
+                return self._short_blinds(word) + self._blind_all(
+                    "w:" + p for p in _prefixes(word) if len(p) > _SHORT_DIGITS)
+            cached = self._blind_all("w:" + p for p in _prefixes(word))
             if len(self._words) < _CACHE_LIMIT:  # the cache stays in memory only
                 self._words[word] = cached
         return cached
-
-    def _short_blind(self, prefix: str) -> str:
-        found = self._short.get(prefix)
-        if found is None:
-            found = self.blind("w:" + prefix)
-            if len(self._short) < _CACHE_LIMIT:
-                self._short[prefix] = found
-        return found
 
     def query(self, text: str) -> list[str]:
         """Blinded tokens a search must all match: each typed word as a prefix (numbers from 3 digits)."""
@@ -99,6 +138,7 @@ class BlindIndex:
     def clear(self) -> None:
         self._words.clear()
         self._short.clear()
+        self._categories.clear()
 
 
 def _words(household: Household) -> set[str]:
