@@ -44,7 +44,7 @@ from typing import Any
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
 from . import attachments, refresh
-from .protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
+from .protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
 from .transport import RetryPolicy, Transport
 
 
@@ -131,7 +131,7 @@ class SyncEngine:
     def __init__(self, vault: Any, *, on_progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, transport: Transport | None = None,
                  ca_bundle: str | None = None, retry: RetryPolicy | None = None,
-                 batch_size: int = MAX_PUSH_OPS, pull_limit: int = DEFAULT_PULL_LIMIT) -> None:
+                 batch_size: int = MAX_PUSH_OPS, pull_limit: int | None = None) -> None:
         self.vault = vault
         self.on_progress = on_progress
         self.cancel = cancel or threading.Event()
@@ -139,7 +139,7 @@ class SyncEngine:
         self._ca_bundle = ca_bundle
         self._retry = retry
         self.batch_size = max(1, min(batch_size, MAX_PUSH_OPS))
-        self.pull_limit = pull_limit
+        self.pull_limit = pull_limit  # changes per pull page; None: chosen per page (_page_limit)
         self.summary = SyncSummary()
         self._forms_rev: str | None = None
         self._first_page: tuple[int, Future[dict[str, Any]]] | None = None
@@ -283,7 +283,7 @@ class SyncEngine:
                 raise SyncError("sync.bad_answer")
             more = bool(page.get("has_more")) and bool(changes)
             if more and not self.cancel.is_set():
-                pending = fetcher.submit(self._fetch_page, next_after)
+                pending = fetcher.submit(self._fetch_page, next_after, True)
             self.vault.apply_pull_page(changes, next_after)
             self.summary.pulled += len(changes)
             self.summary.cursor = after = next_after
@@ -294,8 +294,16 @@ class SyncEngine:
                 return
             self._check_cancel()
 
-    def _fetch_page(self, after: int) -> dict[str, Any]:
-        return self.transport.get_json("/sync/pull", {"after": after, "limit": self.pull_limit})
+    def _page_limit(self, after: int, catching_up: bool) -> int:
+        """The page size given, else the largest while catching up (a first pull, or the page before came
+        back full: half the round trips and transactions of the default), else the default."""
+        if self.pull_limit is not None:
+            return self.pull_limit
+        return MAX_PULL_LIMIT if catching_up or after == 0 else DEFAULT_PULL_LIMIT
+
+    def _fetch_page(self, after: int, catching_up: bool = False) -> dict[str, Any]:
+        limit = self._page_limit(after, catching_up)
+        return self.transport.get_json("/sync/pull", {"after": after, "limit": limit})
 
     def _download(self) -> None:
         wanted = list(self.vault.missing_blobs())
