@@ -150,13 +150,13 @@ def next_seq(conn: Connection, count: int = 1) -> int:
 
 
 _CATALOG = "catalog"   # counters row: bumped when forms, settings, users or teams change (pull's forms_rev)
-_CATALOG_REV = select(counters.c.value).where(counters.c.name == _CATALOG)
+CATALOG_REV = select(counters.c.value).where(counters.c.name == _CATALOG)
 _CATALOG_BUMP = update(counters).where(counters.c.name == _CATALOG).values(value=counters.c.value + 1)
 
 
 def catalog_rev(conn: Connection) -> str:
     """What devices compare to know whether forms, profile, team or settings need fetching again."""
-    return str(conn.execute(_CATALOG_REV).scalar_one_or_none() or 0)
+    return str(conn.execute(CATALOG_REV).scalar_one_or_none() or 0)
 
 
 def bump_catalog(conn: Connection) -> None:

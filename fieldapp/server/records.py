@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,9 @@ from .db import clean
 from .tables import records
 
 ENTITIES = ("household", "assessment", "event", "attachment", "assignment")
+# A supervisor without a team sees nothing: a name no record's team column (64 characters at most) holds.
+# Not "\x00", which PostgreSQL refuses in text (a 400 on every pull of such a supervisor).
+NO_TEAM = "~" * 65
 HouseholdOf = Callable[[str], "dict[str, Any] | None"]
 
 
@@ -103,4 +107,21 @@ def scope(principal: Principal) -> ColumnElement[bool]:
     if principal.role == Role.RESEARCHER:
         return records.c.researcher == principal.username
     draft = and_(records.c.entity == "assessment", records.c.status == Status.DRAFT.value)
-    return and_(records.c.team == (principal.team or "\x00"), not_(draft))
+    return and_(records.c.team == (principal.team or NO_TEAM), not_(draft))
+
+
+@functools.cache
+def scope_template(role: Role) -> ColumnElement[bool]:
+    """scope() for any asker of this role, who is bound at execution (scope_params): a statement built on it
+    once is reused, where a fresh statement per request costs its construction and cache-key walk.
+    The same conditions as scope() (tests/server/test_push_fastpaths.py compares them)."""
+    if role == Role.ADMIN:
+        return true()
+    if role == Role.RESEARCHER:
+        return records.c.researcher == bindparam("s_user")
+    draft = and_(records.c.entity == "assessment", records.c.status == Status.DRAFT.value)
+    return and_(records.c.team == bindparam("s_team"), not_(draft))
+
+
+def scope_params(principal: Principal) -> dict[str, str]:
+    return {"s_user": principal.username, "s_team": principal.team or NO_TEAM}

@@ -13,6 +13,8 @@ from fieldapp.server.db import clean
 from fieldapp.server.sync import ASSIGNMENT_FIELDS, LINK_FIELDS, OWNER_FIELDS, _allowed_changes
 from fieldapp.sync.protocol import SERVER_FIELDS
 
+from .conftest import Server
+
 FIELDS = sorted(SERVER_FIELDS | OWNER_FIELDS | ASSIGNMENT_FIELDS |
                 {"household_id", "assessment_id", "answers.x", "head_name", "notes", "categories"})
 
@@ -54,3 +56,30 @@ def test_allowed_changes_are_the_plain_rule(role: Role, entity: str, exists: boo
     got = _allowed_changes(principal, entity, exists, changes)
     assert got == _plain_allowed(role, entity, exists, changes)
     assert list(got) == list(_plain_allowed(role, entity, exists, changes))  # order kept
+
+
+def test_the_pull_s_scope_template_selects_what_scope_selects(teams: Server) -> None:
+    from sqlalchemy import select
+
+    from fieldapp.server.records import scope, scope_params, scope_template
+    from fieldapp.server.tables import records
+
+    from .factories import assessment, event, household
+
+    for name in ("alice", "bob", "carl"):
+        api = teams.device(name)
+        hid, hop = household(name=f"أسرة {name}")
+        aid, aop = assessment(hid)
+        api.push(hop, aop)
+        if name == "alice":
+            api.push(event(aid, "submit"))
+    askers = [Principal(n, r, t, "d") for n, r, t in [("alice", Role.RESEARCHER, "t1"), ("sam", Role.SUPERVISOR, "t1"),
+                                                      ("tara", Role.SUPERVISOR, "t2"), ("x", Role.SUPERVISOR, None),
+                                                      ("root", Role.ADMIN, None)]]
+    with teams.db.read() as conn:
+        for who in askers:
+            plain = conn.execute(select(records.c.id).where(scope(who)).order_by(records.c.id)).scalars().all()
+            bound = conn.execute(select(records.c.id).where(scope_template(who.role)).order_by(records.c.id),
+                                 scope_params(who)).scalars().all()
+            assert plain == bound, who
+            assert plain or who.team is None
