@@ -12,11 +12,12 @@ by zero, which aborts the transaction before the COMMIT runs; the caller sees St
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DataError
+
+from ..domain.jsontext import dumps_text
 
 _COLUMNS = ("entity", "id", "version", "team", "researcher", "status", "household_id", "assessment_id",
             "categories", "amount", "month", "id_key", "person_key", "data", "updated_at")
@@ -53,10 +54,10 @@ def flush_pg(conn: Connection, records: list[dict[str, Any]], remembered: list[d
             if raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 cur.execute("BEGIN")  # reads ran in autocommit (no transaction open yet)
             if remembered:
-                cur.execute(_OPS, {"rows": json.dumps(remembered, ensure_ascii=False)})
+                cur.execute(_OPS, {"rows": dumps_text(remembered)})
             if records:
                 cur.execute(_BUMP, {"n": len(records)})
-                cur.execute(_WRITE, {"rows": json.dumps(records, ensure_ascii=False), "n": len(records),
+                cur.execute(_WRITE, {"rows": dumps_text(records), "n": len(records),
                                      "updates": updates})
             cur.execute("COMMIT")
     except (psycopg.errors.DivisionByZero, psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected,
