@@ -11,6 +11,7 @@ matches no row and StaleWrite makes the caller run the batch again on fresh data
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,8 +19,10 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Integer,
+    Select,
     and_,
     bindparam,
     cast,
@@ -52,13 +55,39 @@ _ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.tea
                 records.c.status, records.c.household_id, records.c.data, records.c.categories)
 
 
-def _keys_in(keys: list[tuple[str, str]]) -> ColumnElement[bool]:
-    """(entity, id) IN keys, as one `entity = e AND id IN (...)` per entity: exact primary-key lookups
-    on SQLite and PostgreSQL alike (an id list alone cannot use the (entity, id) key)."""
+def _by_entity(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
     by_entity: dict[str, list[str]] = {}
     for entity, record_id in keys:
         by_entity.setdefault(entity, []).append(record_id)
-    return or_(*(and_(records.c.entity == entity, records.c.id.in_(ids)) for entity, ids in by_entity.items()))
+    return by_entity
+
+
+@functools.cache
+def _keys_in(entities: tuple[str, ...]) -> ColumnElement[bool]:
+    """(entity, id) IN keys, as one `entity = e AND id IN (:ids_e)` per entity: exact primary-key lookups
+    on SQLite and PostgreSQL alike (an id list alone cannot use the (entity, id) key). Built once per set
+    of entities, the ids bound at execution (_key_params): a statement built per batch cost its
+    construction and cache-key walk every time."""
+    return or_(*(and_(records.c.entity == entity, records.c.id.in_(bindparam(f"ids_{entity}", expanding=True)))
+                 for entity in entities))
+
+
+def _key_params(by_entity: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {f"ids_{entity}": ids for entity, ids in by_entity.items()}
+
+
+@functools.cache
+def _prefetch_query(entities: tuple[str, ...]) -> Select[Any]:
+    return select(*_ROW_COLUMNS).where(_keys_in(entities))
+
+
+@functools.cache
+def _first_reads_query(entities: tuple[str, ...]) -> CompoundSelect:
+    found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(_keys_in(entities))
+    stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
+                    null(), null(), null(), null(), ops.c.result, null()) \
+        .where(ops.c.op_id.in_(bindparam("op_ids", expanding=True)))
+    return union_all(found, stored)
 
 
 class StaleWrite(Exception):
@@ -109,7 +138,8 @@ class UnitOfWork:
         wanted = sorted({k for k in keys if k[1] and k not in self.fetched})
         for start in range(0, len(wanted), CHUNK):
             part = wanted[start:start + CHUNK]
-            for db_row in self.conn.execute(select(*_ROW_COLUMNS).where(_keys_in(part))):
+            by_entity = _by_entity(part)
+            for db_row in self.conn.execute(_prefetch_query(tuple(by_entity)), _key_params(by_entity)):
                 self._keep(db_row)
             self.fetched.update(part)
 
@@ -121,10 +151,9 @@ class UnitOfWork:
             self.stored_results(op_list)
             self.prefetch(wanted)
             return
-        found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(_keys_in(wanted))
-        stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
-                        null(), null(), null(), null(), ops.c.result, null()).where(ops.c.op_id.in_(op_list))
-        for db_row in self.conn.execute(union_all(found, stored)):
+        by_entity = _by_entity(wanted)
+        query = _first_reads_query(tuple(by_entity))
+        for db_row in self.conn.execute(query, {"op_ids": op_list, **_key_params(by_entity)}):
             if db_row.kind == "o":
                 self.texts[db_row.id] = db_row.data
             else:
