@@ -66,14 +66,21 @@ class BlindIndex:
 
     def household_tokens(self, household: Household) -> list[str]:
         """All blinded tokens of a household, space separated in the index."""
+        return self.tokens_of(household.head_name, household.head_name_latin, household.file_number,
+                              household.national_id, household.phone, household.categories)
+
+    def tokens_of(self, head_name: str, head_name_latin: str, file_number: str, national_id: str, phone: str,
+                  categories: list[str]) -> list[str]:
+        """household_tokens of a household given by its searchable fields (a record dict needs no object)."""
         # The same tokens as plain_tokens (tests check), each normalised value computed once. Words and
         # category lists repeat across households and come from caches; whole numbers are unique, so
         # only their short prefixes are cached and the rest is hashed in one batch with the exact keys.
-        name = normalise(household.head_name)
-        national_id = digits_only(household.national_id)
-        phone = phone_key(household.phone)
+        name = normalise(head_name)
+        typed_id, typed_phone = national_id, phone
+        national_id = digits_only(typed_id)
+        phone = phone_key(typed_phone)
         words: dict[str, None] = dict.fromkeys(name.split())
-        for text in (household.head_name_latin, household.file_number):
+        for text in (head_name_latin, file_number):
             if text:
                 words.update(dict.fromkeys(normalise(text).split()))
         for number in (national_id, phone, phone[1:] if phone.startswith("0") else ""):
@@ -82,7 +89,7 @@ class BlindIndex:
                     words[number] = None
             else:  # other Unicode digits (isdigit) fold through normalise like any text
                 words.update(dict.fromkeys(tokens(number)))
-        found: set[str] = set(self._categories_blinds(tuple(household.categories)))
+        found: set[str] = set(self._categories_blinds(tuple(categories)))
         fresh: list[str] = []  # plain tokens to hash now
         for word in words:
             cached = self._words.get(word)
@@ -93,11 +100,11 @@ class BlindIndex:
                 fresh.extend("w:" + word[:n] for n in range(_SHORT_DIGITS + 1, min(len(word), _MAX_PREFIX) + 1))
             else:
                 found.update(self._word_blinds(word))
-        if household.national_id:
+        if typed_id:
             fresh.append(f"id={national_id}")
-        if household.head_name:
+        if head_name:
             fresh.append(f"name={name}")
-        if household.phone:
+        if typed_phone:
             fresh.append(f"phone={phone}")
         found.update(self._blind_all(fresh))
         return sorted(found)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import MISSING, fields
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..domain.entities import Assessment, Household, WorkflowEvent
@@ -51,6 +52,38 @@ def server_copy(change: Change) -> dict[str, Any]:
     merged["id"] = change["entity_id"]
     merged["version"] = int(change["version"])
     return merged
+
+
+@cache
+def _layout(kind: type) -> tuple[frozenset[str], tuple[tuple[str, Any, Any], ...]]:
+    """A record type's field names (but extra) and (name, default, default_factory) in field order."""
+    own = [f for f in fields(kind) if f.name != "extra"]
+    return frozenset(f.name for f in own), tuple((f.name, f.default, f.default_factory) for f in own)
+
+
+def stored_dict(kind: type, change: Change) -> dict[str, Any]:
+    """record_dict(from_record(kind, server_copy(change))): the dict a new record is sealed from. For a
+    record with only its type's fields (what head office sends) it is built directly, skipping the
+    dataclass (~3 µs of a record's ~60); anything else goes the long way (tests compare the two)."""
+    record = change["record"]
+    names, layout = _layout(kind)
+    answers = record.get("answers")
+    if not (record.keys() <= names and (answers is None or isinstance(answers, dict))):
+        return record_dict(from_record(kind, server_copy(change)))
+    given = {"id": change["entity_id"], "version": int(change["version"])}
+    out: dict[str, Any] = {}
+    for name, default, factory in layout:
+        if name in given:
+            out[name] = given[name]
+        elif name in record and (name != "answers" or answers):  # server_copy drops empty answers
+            out[name] = record[name]
+        elif factory is not MISSING:
+            out[name] = factory()
+        elif default is not MISSING:
+            out[name] = default
+        else:  # a required field is missing: the dataclass raises its own error
+            return record_dict(from_record(kind, server_copy(change)))
+    return out
 
 
 class PageWriter:
@@ -107,23 +140,24 @@ class PageWriter:
             self._events.append((event.id, event.assessment_id, event.at,
                                  cipher.seal("events", event.id, 1, record_dict(event))))
         elif entity == "household":
-            household = from_record(Household, server_copy(change))
+            h = stored_dict(Household, change)
             case_no = self._case_no()
-            data = record_dict(household)
-            self._households.append((case_no, household.id, household.version, household.created_at,
-                                     household.updated_at, cipher.seal("households", household.id, 1, data),
-                                     self.vault.seal_digest("households", household.id, 1, data)))
-            self._search.append((case_no, " ".join(self.vault.index.household_tokens(household))))
-            self._touched[household.id] = None
+            self._households.append((case_no, h["id"], h["version"], h["created_at"], h["updated_at"],
+                                     cipher.seal("households", h["id"], 1, h),
+                                     self.vault.seal_digest("households", h["id"], 1, h)))
+            tokens = self.vault.index.tokens_of(h["head_name"], h["head_name_latin"], h["file_number"],
+                                                h["national_id"], h["phone"], h["categories"])
+            self._search.append((case_no, " ".join(tokens)))
+            self._touched[h["id"]] = None
         else:
-            a = from_record(Assessment, server_copy(change))
-            data = record_dict(a)
+            a = stored_dict(Assessment, change)
+            answers = a["answers"]
             self._assessments.append((
-                a.household_id, a.form_id, int(a.form_version), a.status, a.version, a.updated_at,
-                a.submitted_at, a.decided_at, a.visit_date or a.answers.get("visit_date") or None,
-                cipher.seal("assessments", a.id, 1, data), a.id, a.created_at,
-                self.vault.seal_digest("assessments", a.id, 1, data)))
-            self._touched[a.household_id] = None
+                a["household_id"], a["form_id"], int(a["form_version"]), a["status"], a["version"],
+                a["updated_at"], a["submitted_at"], a["decided_at"], a["visit_date"] or answers.get("visit_date") or None,
+                cipher.seal("assessments", a["id"], 1, a), a["id"], a["created_at"],
+                self.vault.seal_digest("assessments", a["id"], 1, a)))
+            self._touched[a["household_id"]] = None
         return True
 
     def _case_no(self) -> int:

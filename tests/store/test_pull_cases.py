@@ -5,11 +5,17 @@ the page brings them in, however many assessments a household has and whatever t
 from __future__ import annotations
 
 import shutil
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from fieldapp.domain.entities import Assessment, Household
+from fieldapp.store.pullpage import server_copy, stored_dict
+from fieldapp.store.records_dict import from_record, record_dict
 
 from .test_pull_bulk import KNOWN_H, NEW_H, TIMES, _assessment, _copy, _household, _snapshot, base, scratch
 
@@ -52,3 +58,33 @@ def test_case_columns_of_households_pulled_with_their_assessments(base: Path, sc
     finally:
         fast.close()
         careful.close()
+
+
+def _records(kind: type) -> st.SearchStrategy[tuple[type, dict[str, Any]]]:
+    own = st.sampled_from([f.name for f in fields(kind) if f.name != "extra"])
+    odd = st.sampled_from(["extra", "unknown", "answers.x", "head_name" if kind is Assessment else "answers"])
+    values = (st.none() | st.integers() | st.text(max_size=3) | st.lists(st.integers(), max_size=2)
+              | st.dictionaries(st.sampled_from(["a", "visit_date"]), st.integers() | st.text(max_size=2), max_size=2))
+    return st.tuples(st.just(kind), st.dictionaries(own | own | own | odd, values, max_size=6))
+
+
+@settings(max_examples=300)
+@example(kind_record=(Assessment, {"answers": None}), version=1, complete=True)   # no answers: {} as the dataclass
+@example(kind_record=(Household, {"version": 7, "id": "y"}), version=2, complete=True)  # the change's own
+@given(kind_record=st.sampled_from([Household, Assessment]).flatmap(_records), version=st.integers(0, 9),
+       complete=st.booleans())
+def test_stored_dict_is_the_record_of_the_server_copy(kind_record: tuple[type, dict[str, Any]], version: int,
+                                                      complete: bool) -> None:
+    kind, record = kind_record
+    required = {"head_name": "x"} if kind is Household else {"household_id": "h", "form_id": "f", "form_version": 1}
+    # Times always given, else both would stamp "now"; the required fields mostly, else both refuse.
+    record = {"created_at": TIMES[0], "updated_at": TIMES[1], **(required if complete else {}), **record}
+    change = {"seq": 1, "entity": "household", "entity_id": "x", "version": version, "record": record}
+    try:
+        expected = record_dict(from_record(kind, server_copy(change)))  # type: ignore[arg-type]
+    except (TypeError, ValueError, AttributeError) as exc:
+        with pytest.raises(type(exc)):
+            stored_dict(kind, change)  # type: ignore[arg-type]
+        return
+    got = stored_dict(kind, change)  # type: ignore[arg-type]
+    assert got == expected and list(got) == list(expected)
