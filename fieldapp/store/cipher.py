@@ -22,9 +22,11 @@ from ..domain.errors import VaultError
 
 FORMAT = b"\x01"          # zlib-compressed JSON (records); also the one format of seal_bytes
 FORMAT_PLAIN = b"\x02"    # uncompressed JSON
-# Below this many bytes of JSON, deflate's set-up costs about as much as the rest of sealing (~3-8 µs of
-# ~10) and saves a few dozen bytes (a 46-byte digest even grows to 55), so small values go as they are.
-PLAIN_BELOW = 512
+# Below this many bytes of JSON a value goes as it is. Deflate costs ~10 µs for a 1 KB assessment (a sixth
+# of all a pulled record costs the device) and ~3 µs for a 46-byte digest, which it even grows to 55. The
+# price: a typical assessment takes ~1.1 KB on disk instead of ~0.5 KB (+6 MB per 10k); larger records
+# (long notes, many members), where compression saves the most, are still compressed.
+PLAIN_BELOW = 2048
 _COMPRESS_LEVEL = 1  # fast; JSON of a record still shrinks about 3x
 # An 8 KiB window and a small hash table (~48 KiB of state): zlib's defaults need ~256 KiB per call, which
 # malloc maps and the kernel faults in afresh each time, 4-8x the cost of compressing a record of a few KiB;
