@@ -88,16 +88,17 @@ def _ids_of(batch: list[Op]) -> list[tuple[str, str]]:
     return keys
 
 
-def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
+def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> None:
+    """Apply one op and remember its result (unit.texts / unit.result); an op already stored is left as
+    stored, its text unparsed (a replayed batch's answer is the stored texts, spliced)."""
     if op["op_id"] in unit.texts:
-        return unit.result(op["op_id"])
+        return
     try:
         result = apply_op(unit, principal, op)
     except (TypeError, ValueError, KeyError, AttributeError):
         # Data this server cannot read (a bug or a newer client): refuse the op, keep the batch.
         result = _rejected(op, "record.bad_op", detail="content")
     unit.remember(op["op_id"], principal.device_id, result)
-    return result
 
 
 def _result(op: Op, status: str, version: int, record: dict[str, Any] | None, **more: Any) -> OpResult:
