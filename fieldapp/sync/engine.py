@@ -44,6 +44,7 @@ from typing import Any
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
 from . import attachments, refresh
+from .collector import fewer_collections
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
 from .transport import RetryPolicy, Transport
 
@@ -162,11 +163,12 @@ class SyncEngine:
         self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull")
         self._first_page = None
         try:
-            self._upload()
-            self._push()
-            self._pull()
-            self._download()
-            self._forms()
+            with fewer_collections():
+                self._upload()
+                self._push()
+                self._pull()
+                self._download()
+                self._forms()
             self._progress("done")
         except SyncError as exc:
             if exc.code != "sync.cancelled":
