@@ -43,6 +43,7 @@ class BlindIndex:
         self._outer = _sha256(bytes(b ^ 0x5C for b in key))
         self._words: dict[str, list[str]] = {}
         self._short: dict[str, list[str]] = {}  # first digits of a number: its blinded short prefixes
+        self._prefix: dict[str, str] = {}  # one short number prefix: its blind (heads differ, prefixes repeat)
         self._categories: dict[tuple[str, ...], list[str]] = {}
 
     def blind(self, token: str) -> str:
@@ -127,10 +128,18 @@ class BlindIndex:
         head = number[:_SHORT_DIGITS]
         cached = self._short.get(head)
         if cached is None:
-            cached = self._blind_all("w:" + p for p in prefixes(head, _MIN_DIGITS, _SHORT_DIGITS))
+            cached = [self._prefix_blind(p) for p in prefixes(head, _MIN_DIGITS, _SHORT_DIGITS)]
             if len(self._short) < _CACHE_LIMIT:
                 self._short[head] = cached
         return cached
+
+    def _prefix_blind(self, prefix: str) -> str:
+        found = self._prefix.get(prefix)
+        if found is None:
+            found = self.blind("w:" + prefix)
+            if len(self._prefix) < _CACHE_LIMIT:
+                self._prefix[prefix] = found
+        return found
 
     def _word_blinds(self, word: str) -> list[str]:
         """The blinded prefixes of one word (cached: names repeat, so most households cost a lookup)."""
@@ -155,6 +164,7 @@ class BlindIndex:
     def clear(self) -> None:
         self._words.clear()
         self._short.clear()
+        self._prefix.clear()
         self._categories.clear()
 
 
