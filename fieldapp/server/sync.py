@@ -24,6 +24,7 @@ from .accounts import Principal
 from .db import CATALOG_REV, Database, catalog_rev
 from .errors import refusal
 from .formcheck import check_submit
+from .pgstats import ANALYZER
 from .records import can_change, scope, scope_params, scope_template
 from .tables import records
 from .unit import StaleWrite, UnitOfWork
@@ -64,7 +65,8 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
                 for op in batch:
                     push_one(unit, principal, op)
                 unit.flush()
-                return unit
+            ANALYZER.wrote(db, len(unit.dirty) + len(unit.remembered))
+            return unit
         except (IntegrityError, OperationalError, StaleWrite):
             # Another worker wrote the same op or record first (or the database was busy): start again on
             # fresh data; the ops it stored come back as stored results.
