@@ -115,9 +115,10 @@ class PageWriter:
                     known.add((entity, record_id))
                     self._versions[(entity, record_id)] = int(version)
         ids = sorted({i for _, i in once})
+        entities = ", ".join(f"'{entity}'" for entity in _TABLES)  # names the index's first column: a search
         for marks, chunk in in_chunks(ids):
-            known.update(self.vault._q(f"SELECT entity, entity_id FROM outbox WHERE kind='change'"
-                                       f" AND entity_id IN ({marks})", chunk))
+            known.update(self.vault._q(f"SELECT entity, entity_id FROM outbox WHERE entity IN ({entities})"
+                                       f" AND entity_id IN ({marks}) AND kind='change'", chunk))
         return {key for key in once if key not in known}
 
     def local_version(self, entity: str, entity_id: str) -> int | None:
