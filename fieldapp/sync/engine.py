@@ -37,12 +37,14 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
+from ..store.pullpage import checkpoint_after
 from . import attachments, refresh
 from .collector import fewer_collections
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
@@ -273,6 +275,10 @@ class SyncEngine:
 
     def _pull(self) -> None:
         """Pages after the cursor; the next page is fetched while this one is written to the vault."""
+        with ExitStack() as catching_up:
+            self._pull_pages(catching_up)
+
+    def _pull_pages(self, catching_up: ExitStack) -> None:
         after = int(self.vault.sync_cursor() or 0)
         fetcher = self._fetcher
         first, self._first_page = self._first_page, None
@@ -286,6 +292,8 @@ class SyncEngine:
             more = bool(page.get("has_more")) and bool(changes)
             if more and not self.cancel.is_set():
                 pending = fetcher.submit(self._fetch_page, next_after, True)
+                if self.summary.pulled == 0:  # many pages ahead: one WAL checkpoint at the end, not one per ~4 MB
+                    catching_up.enter_context(checkpoint_after(self.vault))
             self.vault.apply_pull_page(changes, next_after)
             self.summary.pulled += len(changes)
             self.summary.cursor = after = next_after

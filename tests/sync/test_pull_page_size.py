@@ -59,3 +59,26 @@ def test_the_page_size_given_is_always_used(vault: Vault) -> None:
         server.answers = [page(1, True), page(2, False), *REFRESH]
         SyncEngine(vault, pull_limit=50).run()
         assert limits(server) == [50, 50]
+
+
+def test_a_long_pull_checkpoints_its_wal_once_at_the_end(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    apply = vault.apply_pull_page
+
+    def watched(changes, next_after):  # type: ignore[no-untyped-def]
+        seen.append(vault.db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        apply(changes, next_after)
+
+    monkeypatch.setattr(vault, "apply_pull_page", watched)
+    with ScriptedServer() as server:
+        vault.meta_set("profile", PROFILE | {"server_url": server.url})
+        vault.meta_set("device_token", "tok")
+        server.answers = [page(1, True), page(2, True), page(3, False), *REFRESH]
+        SyncEngine(vault).run()
+        assert seen == [0, 0, 0]  # no checkpoint in the middle of catching up
+        assert vault.db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+        seen.clear()
+        server.answers = [page(4, False)]
+        SyncEngine(vault).run()
+        assert seen == [1000]     # one page: nothing to defer
+        assert {h.id for h in vault.iter_households()} and vault.sync_cursor() == 4
