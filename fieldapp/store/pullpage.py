@@ -137,8 +137,9 @@ class PageWriter:
                         f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk):
                     known.add((entity, record_id))
                     self._versions[(entity, record_id)] = int(version)
-        ids = sorted({i for _, i in once})
         entities = ", ".join(f"'{entity}'" for entity in _TABLES)  # names the index's first column: a search
+        pending = self.vault._q(f"SELECT 1 FROM outbox WHERE entity IN ({entities}) AND kind='change' LIMIT 1")
+        ids = sorted({i for _, i in once}) if pending.fetchone() else []  # after a push, mostly none
         for marks, chunk in in_chunks(ids):
             known.update(self.vault._q(f"SELECT entity, entity_id FROM outbox WHERE entity IN ({entities})"
                                        f" AND entity_id IN ({marks}) AND kind='change'", chunk))
