@@ -29,8 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--to-file", metavar="F", help="write pending changes to a bundle for head office")
     group.add_argument("--from-file", metavar="F", help="apply a return bundle from head office")
     parser.add_argument("--verbose", action="store_true", help="one line per step on stderr")
-    parser.add_argument("--page-size", type=int, default=DEFAULT_PULL_LIMIT, metavar="N",
-                        help=f"changes per pull request (1-{MAX_PULL_LIMIT}, default {DEFAULT_PULL_LIMIT})")
+    parser.add_argument("--page-size", type=int, default=None, metavar="N",
+                        help=f"changes per pull request (1-{MAX_PULL_LIMIT}; default {MAX_PULL_LIMIT} while "
+                             f"catching up, else {DEFAULT_PULL_LIMIT})")
 
 
 class ProgressPrinter:
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store import Vault
 
     folder = profile_dir(args.dir)
-    if not 1 <= args.page_size <= MAX_PULL_LIMIT:
+    if args.page_size is not None and not 1 <= args.page_size <= MAX_PULL_LIMIT:
         raise SyncError("cli.bad_argument", detail=f"--page-size {args.page_size}")
     with Vault.open(folder, read_password("Vault password: ")) as vault:
         if args.to_file:

@@ -5,6 +5,10 @@ in ~13 µs with `json`, ~1 µs with orjson; a pulled page parses ~1.5x faster). 
 reads integers beyond 64 bits as floats (a changed value), refuses NaN/Infinity literals and lone
 surrogates, and cannot write integers beyond 64 bits or non-string keys. Those cases go to `json`, so a
 value reads back exactly as the standard library would have read it, and nothing is ever rounded.
+
+One difference is left, on purpose: a float NaN or infinity is written as null (`json` writes NaN, which is
+not JSON and which the server refuses). No record can hold one: form values are checked finite
+(domain.forms.values) and money is integers; finding one would cost a walk over every value written.
 """
 
 from __future__ import annotations

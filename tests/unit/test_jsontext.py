@@ -68,3 +68,7 @@ def test_not_json_is_a_value_error(text: str) -> None:
 
 def test_writes_big_integers_and_non_string_keys_as_json_does() -> None:
     assert jsontext.dumps({"n": 2**70, 1: "x"}) == json.dumps({"n": 2**70, 1: "x"}, separators=(",", ":")).encode()
+
+
+def test_non_finite_floats_are_written_as_null_the_one_documented_difference() -> None:
+    assert jsontext.dumps([float("nan"), float("inf"), 1.5]) == b"[null,null,1.5]"
