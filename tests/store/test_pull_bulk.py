@@ -130,10 +130,8 @@ def scratch() -> Iterator[Path]:
         yield Path(folder)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(pages=pages)
-def test_batched_pull_leaves_the_same_vault_as_one_at_a_time(base: Path, scratch: Path,
-                                                             pages: list[list[dict[str, Any]]]) -> None:
+def assert_pulled_alike(base: Path, scratch: Path, pages: list[list[dict[str, Any]]]) -> None:
+    """The pages applied by the batched path and by the one-at-a-time path leave the same vault."""
     shutil.rmtree(scratch, ignore_errors=True)
     fast, careful = _copy(base, scratch / "fast", True), _copy(base, scratch / "careful", False)
     try:
@@ -145,6 +143,13 @@ def test_batched_pull_leaves_the_same_vault_as_one_at_a_time(base: Path, scratch
     finally:
         fast.close()
         careful.close()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages=pages)
+def test_batched_pull_leaves_the_same_vault_as_one_at_a_time(base: Path, scratch: Path,
+                                                             pages: list[list[dict[str, Any]]]) -> None:
+    assert_pulled_alike(base, scratch, pages)
 
 
 def test_a_page_of_new_records_is_searchable_and_listed(base: Path, scratch: Path) -> None:

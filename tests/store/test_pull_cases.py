@@ -4,7 +4,6 @@ the page brings them in, however many assessments a household has and whatever t
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from fieldapp.domain.entities import Assessment, Household
 from fieldapp.store.pullpage import server_copy, stored_dict
 from fieldapp.store.records_dict import from_record, record_dict
 
-from .test_pull_bulk import KNOWN_H, NEW_H, TIMES, _assessment, _copy, _household, _snapshot, base, scratch
+from .test_pull_bulk import KNOWN_H, NEW_H, TIMES, _assessment, _household, assert_pulled_alike, base, scratch
 
 __all__ = ["base", "scratch"]  # fixtures shared with test_pull_bulk
 
@@ -47,17 +46,7 @@ pages = st.lists(st.lists(households | assessments, max_size=16, unique_by=lambd
 @given(pages=pages)
 def test_case_columns_of_households_pulled_with_their_assessments(base: Path, scratch: Path,
                                                                    pages: list[list[dict[str, Any]]]) -> None:
-    shutil.rmtree(scratch, ignore_errors=True)
-    fast, careful = _copy(base, scratch / "fast", True), _copy(base, scratch / "careful", False)
-    try:
-        for number, page in enumerate(pages, start=1):
-            changes = [{"seq": number * 100 + i, **change} for i, change in enumerate(page)]
-            fast.apply_pull_page(changes, number * 100 + len(page))  # type: ignore[arg-type]
-            careful.apply_pull_page(changes, number * 100 + len(page))  # type: ignore[arg-type]
-        assert _snapshot(fast) == _snapshot(careful)
-    finally:
-        fast.close()
-        careful.close()
+    assert_pulled_alike(base, scratch, pages)
 
 
 def _records(kind: type) -> st.SearchStrategy[tuple[type, dict[str, Any]]]:
