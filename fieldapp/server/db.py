@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, insp
 from sqlalchemy.exc import OperationalError
 
 from ..domain import jsontext
+from .checkpoint import AUTOCHECKPOINT_PAGES, Checkpointer
 from .tables import counters, settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -42,6 +43,8 @@ def _sqlite_engine(url: str, immediate: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if immediate:  # writers: the log is moved into the database in the background (checkpoint.py)
+            cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -57,9 +60,13 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.checkpointer: Checkpointer | None = None
         if self.is_sqlite:
             self.reader = _sqlite_engine(url, immediate=False)
             self.writer = _sqlite_engine(url, immediate=True)
+            path = url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                self.checkpointer = Checkpointer(path)
         else:
             # No pre-ping (a round trip per checkout): a connection lost to a database restart fails one
             # request with 503 server.busy, and SQLAlchemy then replaces the whole pool.
@@ -78,6 +85,11 @@ class Database:
     def write(self) -> Iterator[Connection]:
         with self.writer.begin() as conn:
             yield conn
+
+    def checkpoint_soon(self) -> None:
+        """After a big write (a push): SQLite's log into the database file, off the request (checkpoint.py)."""
+        if self.checkpointer is not None:
+            self.checkpointer.poke()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -66,6 +66,8 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
                     push_one(unit, principal, op)
                 unit.flush()
             ANALYZER.wrote(db, len(unit.dirty) + len(unit.remembered))
+            if unit.dirty or unit.remembered:
+                db.checkpoint_soon()
             return unit
         except (IntegrityError, OperationalError, StaleWrite):
             # Another worker wrote the same op or record first (or the database was busy): start again on
