@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("FIELDAPP_TEST_FAST_KDF", "1")  # benchmark vaults only: the KDF is not what we measure
 
+from bench._cpu import snapshot, spent  # noqa: E402
 from bench._report import table, write_section  # noqa: E402
 from fieldapp.domain.clock import new_id, utc_now  # noqa: E402
 from fieldapp.domain.entities import Assessment, Household  # noqa: E402
@@ -123,7 +124,7 @@ def device_ops(user: str, count: int) -> list[dict[str, Any]]:
 
 
 async def simulated_devices(url: str, tokens: list[str], changes: int, rounds: int = 1,
-                            pause: float = 0.0) -> dict[str, Any]:
+                            pause: float = 0.0, *, server_pid: int) -> dict[str, Any]:
     """Every device at once: `rounds` times (a bounded loop), wait a random 0..`pause` s (0: none, all start
     together), push `changes` new households, pull a page of 100."""
     import random
@@ -164,18 +165,19 @@ async def simulated_devices(url: str, tokens: list[str], changes: int, rounds: i
     # simulated devices' own CPU (sharing the server's 2 cores) is the HTTP exchange only.
     bodies = [[gzip.compress(json.dumps({"ops": device_ops("x", changes)}).encode()) for _ in range(rounds)]
               for _ in tokens]
-    started = time.perf_counter()
+    cpu_before, started = snapshot(server_pid), time.perf_counter()
     try:
         await asyncio.gather(*(one(client, token, mine)
                                for client, token, mine in zip(clients, tokens, bodies, strict=True)))
     finally:
         wall = time.perf_counter() - started
+        cpu = spent(cpu_before, snapshot(server_pid))
         for client in clients:
             await client.aclose()
     return {"devices": len(tokens), "requests": len(latencies), "errors": len(errors),
             "error_kinds": sorted(set(errors)), "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
             "p99": percentile(latencies, 99), "wall": wall, "ops_per_s": len(tokens) * changes * rounds / wall,
-            "rounds": rounds, "pause": pause}
+            "rounds": rounds, "pause": pause, "cpu": cpu}
 
 
 def run_devices(server: LiveServer, count: int, changes: int) -> list[dict[str, Any]]:
@@ -186,8 +188,10 @@ def run_devices(server: LiveServer, count: int, changes: int) -> list[dict[str, 
         server.add_user(user, "researcher", team="t1", password=PASSWORD)
     tokens = [server.enroll(users[i % len(users)], PASSWORD, device_name=f"sim-{i}")["device_token"]
               for i in range(count)]
-    return [asyncio.run(simulated_devices(server.url, tokens, changes)),
-            asyncio.run(simulated_devices(server.url, tokens, changes, STEADY_ROUNDS, STEADY_PAUSE))]
+    assert server.process is not None
+    pid = server.process.pid
+    return [asyncio.run(simulated_devices(server.url, tokens, changes, server_pid=pid)),
+            asyncio.run(simulated_devices(server.url, tokens, changes, STEADY_ROUNDS, STEADY_PAUSE, server_pid=pid))]
 
 
 # -- the run --------------------------------------------------------------------------------------------------
@@ -289,17 +293,22 @@ def report(figures: dict[str, Any], pg: list[dict[str, Any]] | None, quick: bool
     dev_rows = []
     for name, runs in (("SQLite, 1 worker", figures["devices"]), ("PostgreSQL, 2 workers", pg)):
         if runs is None:
-            dev_rows.append([name, "not run (no FIELDAPP_TEST_PG_URL)", "", "", "", "", ""])
+            dev_rows.append([name, "not run (no FIELDAPP_TEST_PG_URL)", "", "", "", "", "", ""])
             continue
         for d in runs:
             how = ("burst: all at the same instant, push 20 + pull 100" if not d["pause"] else
                    f"steady: {d['rounds']} × (random pause 0–{d['pause']:.0f} s, push 20, pull 100)")
             dev_rows.append([name, f"{d['devices']} devices, {how}", f"{d['p50']:.0f}", f"{d['p95']:.0f}",
                              f"{d['p99']:.0f}", f"{d['errors']} {' '.join(d['error_kinds'])}".strip(),
-                             f"{d['ops_per_s']:,.0f} ops/s, {d['requests']} requests in {d['wall']:.1f} s"])
+                             f"{d['ops_per_s']:,.0f} ops/s, {d['requests']} requests in {d['wall']:.1f} s",
+                             "{server:.2f} / {database:.2f} / {clients:.2f}".format(**d["cpu"])])
     body += ("\n\nConcurrent simulated devices (one httpx client and connection each, all in one process beside the "
              "server; every device runs a bounded loop and stops by itself):\n\n")
-    body += table(["server", "load", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput"], dev_rows)
+    body += table(["server", "load", "p50 ms", "p95 ms", "p99 ms", "errors", "throughput",
+                   "CPU s: server / PostgreSQL / clients"], dev_rows)
+    body += ("\n\nCPU seconds are read from /proc over each run (the server with its workers, every PostgreSQL "
+             "process, the one process of all simulated clients). A burst needs them all on the same 2 cores at "
+             "once, so its last requests wait at least (sum of the three) / 2 seconds whatever the server does.")
     body += (f"\n\n{'Quick run (--quick): smaller seed. ' if quick else ''}The floor, the pulls and the push of new "
              f"assessments are medians of {RUNS} runs (a fresh device for each pull); the seed push is one run. "
              "Targets (issue 5): push and pull ≥ 5,000 "
