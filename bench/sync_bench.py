@@ -31,6 +31,7 @@ os.environ.setdefault("FIELDAPP_TEST_FAST_KDF", "1")  # benchmark vaults only: t
 
 from bench._cpu import snapshot, spent  # noqa: E402
 from bench._report import table, write_section  # noqa: E402
+from fieldapp.domain import jsontext  # noqa: E402
 from fieldapp.domain.clock import new_id, utc_now  # noqa: E402
 from fieldapp.domain.entities import Assessment, Household  # noqa: E402
 from fieldapp.store import Vault  # noqa: E402
@@ -135,26 +136,34 @@ async def simulated_devices(url: str, tokens: list[str], changes: int, rounds: i
     errors: list[str] = []
 
     async def request(client: httpx.AsyncClient, method: str, path: str, headers: dict[str, str],
-                      content: bytes | None) -> None:
+                      content: bytes | None) -> Any:
+        """The answer's JSON, or None after counting the error."""
         extra = {"Content-Type": "application/json", "Content-Encoding": "gzip"} if content else {}
         started = time.perf_counter()
+        answer = None
         try:
             response = await client.request(method, url + path, content=content, headers=headers | extra)
             if response.status_code != 200:
                 errors.append(f"HTTP {response.status_code}")
-            elif method == "POST" and any(r["status"] != "applied" for r in response.json()["results"]):
-                errors.append("op not applied")
+            else:
+                answer = jsontext.loads(response.content)
+                if method == "POST" and any(r["status"] != "applied" for r in answer["results"]):
+                    errors.append("op not applied")
         except httpx.HTTPError as exc:
             errors.append(type(exc).__name__)
         latencies.append((time.perf_counter() - started) * 1000)
+        return answer
 
     async def one(client: httpx.AsyncClient, token: str, bodies: list[bytes]) -> None:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {token}"}
+        after = 0  # a new device's first pull starts at 0; then it goes on from its cursor, as the engine does
         for body in bodies:
             if pause:
                 await asyncio.sleep(random.uniform(0, pause))
             await request(client, "POST", "/api/v1/sync/push", headers, body)
-            await request(client, "GET", "/api/v1/sync/pull?after=0&limit=100", headers, None)
+            page = await request(client, "GET", f"/api/v1/sync/pull?after={after}&limit=100", headers, None)
+            if page is not None:
+                after = int(page["next_after"])
 
     # Each device its own client and connection, as each laptop has (one client shared by 200 connections
     # spends its time scanning its own pool and becomes the bottleneck it measures). The clients exist
@@ -296,8 +305,9 @@ def report(figures: dict[str, Any], pg: list[dict[str, Any]] | None, quick: bool
             dev_rows.append([name, "not run (no FIELDAPP_TEST_PG_URL)", "", "", "", "", "", ""])
             continue
         for d in runs:
-            how = ("burst: all at the same instant, push 20 + pull 100" if not d["pause"] else
-                   f"steady: {d['rounds']} × (random pause 0–{d['pause']:.0f} s, push 20, pull 100)")
+            how = ("burst: all at the same instant, push 20 + pull 100 (first pull, from 0)" if not d["pause"] else
+                   f"steady: {d['rounds']} × (random pause 0–{d['pause']:.0f} s, push 20, pull 100 from the "
+                   "device's cursor)")
             dev_rows.append([name, f"{d['devices']} devices, {how}", f"{d['p50']:.0f}", f"{d['p95']:.0f}",
                              f"{d['p99']:.0f}", f"{d['errors']} {' '.join(d['error_kinds'])}".strip(),
                              f"{d['ops_per_s']:,.0f} ops/s, {d['requests']} requests in {d['wall']:.1f} s",
