@@ -233,7 +233,7 @@ class PageWriter:
 
     def _case_columns(self) -> dict[str, tuple[Any, ...]]:
         """(assessment_id, status, last_visit, submitted_at, case_updated_at) of households inserted in this
-        run, or the empty tuple for those whose case row only what is stored can decide (_REFRESH does)."""
+        run, or the empty tuple for those whose case row only what is stored can decide (records.REFRESH_CASE does)."""
         homes = {row[1]: row[4] for row in self._households}  # id: updated_at
         if not homes:
             return {}
@@ -251,7 +251,7 @@ class PageWriter:
                 settled[home] = ()  # SQLite orders mixed types its own way: it decides
                 continue
             best = latest.get(home)
-            # The newest assessment, as _REFRESH's ORDER BY created_at DESC, id DESC (UTF-8 byte order
+            # The newest assessment, as records.REFRESH_CASE's ORDER BY created_at DESC, id DESC (UTF-8 byte order
             # of text is its code point order, which Python compares).
             if best is None or (row[_A_CREATED], row[_A_ID]) > (best[_A_CREATED], best[_A_ID]):
                 latest[home] = row
@@ -262,14 +262,9 @@ class PageWriter:
 
     def _refresh_cases(self, settled: dict[str, tuple[Any, ...]]) -> None:
         # records._refresh_case for each household of the run whose case row was not inserted complete.
-        self.vault.db.conn.executemany(_REFRESH, [(i, i) for i in self._touched if not settled.get(i)])
+        self.vault._refresh_cases([i for i in self._touched if not settled.get(i)])
 
 
 # Positions in an assessment row of PageWriter._assessments (the INSERT's order).
 _A_HOUSEHOLD, _A_STATUS, _A_UPDATED, _A_SUBMITTED, _A_VISIT, _A_ID, _A_CREATED = 0, 3, 5, 6, 8, 10, 11
 
-_REFRESH = """
-UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) = (
-    SELECT a.id, a.status, a.visit_date, a.submitted_at, max(households.updated_at, a.updated_at)
-    FROM assessments AS a WHERE a.household_id = households.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)
-WHERE id = ? AND EXISTS (SELECT 1 FROM assessments WHERE household_id = ?)"""

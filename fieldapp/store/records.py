@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..domain.clock import utc_now
@@ -12,7 +12,6 @@ from ..domain.workflow import READ_ONLY, Status
 from ..sync.protocol import SERVER_FIELDS
 from .digest import DigestMixin
 from .outbox import OutboxMixin
-from .pullpage import in_chunks
 from .records_dict import record_dict
 
 # Fields the server decides; a local save keeps the stored values (they change through transition/sync).
@@ -21,6 +20,11 @@ ASSESSMENT_SERVER_FIELDS = tuple(sorted(SERVER_FIELDS - {"updated_at"}))
 _FETCH = 256
 UPDATE_ASSESSMENT = ("UPDATE assessments SET household_id=?, form_id=?, form_version=?, status=?, version=?,"
                      " updated_at=?, submitted_at=?, decided_at=?, visit_date=?, rev=?, data=?, digest=? WHERE id=?")
+REFRESH_CASE = """
+UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) = (
+    SELECT a.id, a.status, a.visit_date, a.submitted_at, max(households.updated_at, a.updated_at)
+    FROM assessments AS a WHERE a.household_id = households.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)
+WHERE id = ? AND EXISTS (SELECT 1 FROM assessments WHERE household_id = ?)"""
 _INDEXED_FIELDS = ("head_name", "head_name_latin", "file_number", "national_id", "phone", "categories")
 
 
@@ -162,22 +166,12 @@ class RecordsMixin(OutboxMixin, DigestMixin):
                 self.seal_digest("assessments", assessment.id, rev, data), assessment.id]
 
     def _refresh_case(self, household_id: str) -> None:
-        """The case-list columns of a household follow its latest assessment (plaintext: ids, status, times)."""
-        latest = self._q("SELECT id, status, visit_date, submitted_at, updated_at FROM assessments"
-                         " WHERE household_id=? ORDER BY created_at DESC, id DESC LIMIT 1", [household_id]).fetchone()
-        if latest is None:
-            return
-        self._q("UPDATE households SET assessment_id=?, status=?, last_visit=?, submitted_at=?,"
-                " case_updated_at=max(updated_at, ?) WHERE id=?", [*latest, household_id])
+        self._refresh_cases([household_id])
 
-    def _refresh_cases(self, household_ids: Collection[str]) -> None:
-        """_refresh_case for many households, a statement per chunk of ids."""
-        for marks, chunk in in_chunks(sorted(household_ids)):
-            self._q("UPDATE households SET (assessment_id, status, last_visit, submitted_at, case_updated_at) ="
-                    " (SELECT id, status, visit_date, submitted_at, max(households.updated_at, updated_at)"
-                    "  FROM assessments WHERE household_id=households.id ORDER BY created_at DESC, id DESC LIMIT 1)"
-                    f" WHERE id IN ({marks}) AND EXISTS (SELECT 1 FROM assessments WHERE household_id=households.id)",
-                    chunk)
+    def _refresh_cases(self, household_ids: Iterable[str]) -> None:
+        """The case-list columns of households follow their latest assessment (plaintext: ids, status, times);
+        a household without assessments keeps its own."""
+        self.db.conn.executemany(REFRESH_CASE, [(i, i) for i in household_ids])
 
     def iter_assessments(self, errors: list[VaultError] | None = None) -> Iterator[Assessment]:
         for assessment_id, rev, data in self._stream("SELECT id, rev, data FROM assessments"

@@ -53,7 +53,8 @@ class SyncSideMixin(AssignmentsMixin):
         if entity == "event":
             self._insert_event(WorkflowEvent.from_dict(record))
             return
-        merged = self._with_pending(entity, entity_id, record, version, batch)
+        pending = batch.pending_changes(entity, entity_id) if batch else self._pending_changes(entity, entity_id)
+        merged = self._with_pending(entity_id, record, version, pending)
         if entity == "attachment" and merged.get("deleted"):
             self._q("DELETE FROM attachments WHERE id=?", [entity_id])
             return
@@ -81,11 +82,12 @@ class SyncSideMixin(AssignmentsMixin):
         elif entity == "assignment":
             self._write_assignment(Assignment.from_dict(merged), exists=before is not None)
 
-    def _with_pending(self, entity: str, entity_id: str, record: dict[str, Any], version: int,
-                      batch: PushBatch | None) -> dict[str, Any]:
-        """The server's record at `version` with this device's unconfirmed field edits laid over it."""
+    @staticmethod
+    def _with_pending(entity_id: str, record: dict[str, Any], version: int,
+                      pending: dict[str, Any]) -> dict[str, Any]:
+        """The server's record at `version` with this device's unconfirmed field edits (flat) laid over it."""
         flat = flatten(record)
-        flat.update(batch.pending_changes(entity, entity_id) if batch else self._pending_changes(entity, entity_id))
+        flat.update(pending)
         merged = unflatten(flat)
         merged["id"] = entity_id
         merged["version"] = version
@@ -102,8 +104,9 @@ class SyncSideMixin(AssignmentsMixin):
                 or batch.has_unpushed_event(entity_id)):
             return False
         version = int(result.get("version", 0))
-        if batch.pending_changes("assessment", entity_id):
-            merged = self._with_pending("assessment", entity_id, result["record"], version, batch)
+        pending = batch.pending_changes("assessment", entity_id)
+        if pending:
+            merged = self._with_pending(entity_id, result["record"], version, pending)
         else:  # the usual case: nothing typed here since; the server's record as _adopt would shape it
             merged = server_copy({"entity": "assessment", "entity_id": entity_id, "version": version,
                                   "record": result["record"], "seq": 0})
