@@ -102,25 +102,23 @@ def can_change(principal: Principal, row: Any) -> bool:
 
 def scope(principal: Principal) -> ColumnElement[bool]:
     """The SQL condition of what a principal may read (the pull and every listing use it)."""
-    if principal.role == Role.ADMIN:
-        return true()
-    if principal.role == Role.RESEARCHER:
-        return records.c.researcher == principal.username
-    draft = and_(records.c.entity == "assessment", records.c.status == Status.DRAFT.value)
-    return and_(records.c.team == (principal.team or NO_TEAM), not_(draft))
+    return _scope(principal.role, principal.username, principal.team or NO_TEAM)
 
 
 @functools.cache
 def scope_template(role: Role) -> ColumnElement[bool]:
     """scope() for any asker of this role, who is bound at execution (scope_params): a statement built on it
-    once is reused, where a fresh statement per request costs its construction and cache-key walk.
-    The same conditions as scope() (tests/server/test_push_fastpaths.py compares them)."""
+    once is reused, where a fresh statement per request costs its construction and cache-key walk."""
+    return _scope(role, bindparam("s_user"), bindparam("s_team"))
+
+
+def _scope(role: Role, user: Any, team: Any) -> ColumnElement[bool]:
     if role == Role.ADMIN:
         return true()
     if role == Role.RESEARCHER:
-        return records.c.researcher == bindparam("s_user")
+        return records.c.researcher == user
     draft = and_(records.c.entity == "assessment", records.c.status == Status.DRAFT.value)
-    return and_(records.c.team == bindparam("s_team"), not_(draft))
+    return and_(records.c.team == team, not_(draft))
 
 
 def scope_params(principal: Principal) -> dict[str, str]:

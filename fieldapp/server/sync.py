@@ -25,7 +25,7 @@ from .db import CATALOG_REV, Database, catalog_rev
 from .errors import refusal
 from .formcheck import check_submit
 from .pgstats import ANALYZER
-from .records import can_change, scope, scope_params, scope_template
+from .records import can_change, scope_params, scope_template
 from .tables import records
 from .unit import StaleWrite, UnitOfWork
 
@@ -271,12 +271,16 @@ def _quoted(text: str) -> str:
     return _ENTITY_JSON.get(text) or (f'"{text}"' if _PLAIN_ID.fullmatch(text) else json.dumps(text))
 
 
-def pull_json(conn: Connection, principal: Principal, after: int, limit: int, server_time: str) -> bytes:
-    """The PullResponse as JSON bytes, splicing each record's stored JSON text in unparsed."""
+def _page(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Any], bool]:
+    """Up to `limit` rows after `after` the principal may read, in order, and whether more follow."""
     rows = conn.execute(_pull_query(principal.role),
                         {"p_after": after, "p_limit": limit + 1, **scope_params(principal)}).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    return rows[:limit], len(rows) > limit
+
+
+def pull_json(conn: Connection, principal: Principal, after: int, limit: int, server_time: str) -> bytes:
+    """The PullResponse as JSON bytes, splicing each record's stored JSON text in unparsed."""
+    rows, more = _page(conn, principal, after, limit)
     parts = [f'{{"seq":{seq},"entity":{_quoted(entity)},"entity_id":{_quoted(record_id)},'
              f'"version":{version},"record":{data}}}' for seq, entity, record_id, version, data, _rev in rows]
     rev = str(rows[0].rev or 0) if rows else catalog_rev(conn)
@@ -286,11 +290,7 @@ def pull_json(conn: Connection, principal: Principal, after: int, limit: int, se
 
 
 def pull(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Change], int, bool]:
-    rows = conn.execute(select(records.c.seq, records.c.entity, records.c.id, records.c.version, records.c.data)
-                        .where(records.c.seq > after, scope(principal))
-                        .order_by(records.c.seq).limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = _page(conn, principal, after, limit)
     changes: list[Change] = [{"seq": r.seq, "entity": r.entity, "entity_id": r.id, "version": r.version,
                               "record": json.loads(r.data)} for r in rows]
     return changes, (rows[-1].seq if rows else after), more
