@@ -1,4 +1,4 @@
-"""`fieldapp-server`: init, serve, users, devices, forms, assignments, export, stats, import-bundle.
+"""`fieldapp-server`: init, serve, users, devices, forms, assignments, export, stats, import-bundle, demo.
 
 Global options: --data-dir (or FIELDAPP_SERVER_DATA) and --database-url (or FIELDAPP_DATABASE_URL).
 """
@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     bundle = sub.add_parser("import-bundle", help="apply a USB sync bundle and write the return bundle")
     bundle.add_argument("file", help="the bundle a laptop wrote with `fieldapp sync DIR --to-file FILE`")
     bundle.add_argument("-o", "--output", help="the return bundle (default: NAME.return.EXT beside FILE)")
+    demo = sub.add_parser("demo", help="a demo head office: the demo team's users and N demo households "
+                                       "(password of the users from FIELDAPP_NEW_PASSWORD or a prompt)")
+    demo.add_argument("--households", type=int, default=300, help="how many demo households (default 300)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed: the cases of `fieldapp demo` with it")
     setting = sub.add_parser("settings", help="server settings").add_subparsers(dest="action", required=True)
     setting.add_parser("show")
     put = setting.add_parser("set")

@@ -133,6 +133,28 @@ def import_bundle(db: Database, settings: ServerSettings, args: argparse.Namespa
     return 0
 
 
+def demo(db: Database, settings: ServerSettings, args: argparse.Namespace) -> int:
+    import sys
+    import time
+
+    from .blobs import BlobStore
+    from .cli import _new_password
+    from .demo import add_demo_users, check_no_cases, seed_demo
+
+    if not 0 <= args.households <= 1_000_000:
+        raise ServerError("cli.bad_argument", detail=f"--households {args.households}")
+    check_no_cases(db)  # before asking for a password
+    start = time.perf_counter()
+    added = add_demo_users(db, _new_password())
+    statuses = seed_demo(db, BlobStore(settings.attachments_dir), args.households, seed=args.seed,
+                         progress=lambda n: print(f"  {n} households…", file=sys.stderr))
+    counts = ", ".join(f"{name} {count}" for name, count in sorted(statuses.items()))
+    users = f"users added: {', '.join(added)}; " if added else ""
+    print(f"demo head office: {users}{args.households} households ({counts}) "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def settings_show(db: Database, settings: ServerSettings, args: argparse.Namespace) -> int:
     with db.read() as conn:
         print(json.dumps(catalog.server_settings(conn), ensure_ascii=False, indent=1))
@@ -156,5 +178,6 @@ HANDLERS = {
     ("user", "list"): user_list, ("device", "list"): device_list, ("device", "revoke"): device_revoke,
     ("forms", "publish"): forms_publish, ("forms", "list"): forms_list,
     ("assignments", "import"): assignments_import, ("export", None): export, ("stats", None): stats,
-    ("import-bundle", None): import_bundle, ("settings", "show"): settings_show, ("settings", "set"): settings_set,
+    ("import-bundle", None): import_bundle, ("demo", None): demo,
+    ("settings", "show"): settings_show, ("settings", "set"): settings_set,
 }
