@@ -57,6 +57,7 @@ def shoot(folder: Path, lang: str, out: Path) -> list[Path]:
         save("unlock")
         window.unlock.password.setText(PASSWORD)
         window.unlock.try_unlock()
+        window.sync.start()  # the sync the app runs after unlock: the status bar then shows the connection
         window.workspace.select("all")
         save("cases")
         window.workspace.cases.search.setText("محمد" if lang == "ar" else "ahmad")
@@ -115,6 +116,82 @@ def shoot_supervisor(folder: Path, lang: str, out: Path) -> list[Path]:
     return written
 
 
+@contextmanager
+def demo_head_office(folder: Path, households: int) -> Iterator[str]:
+    """`fieldapp-server demo` in `folder`, served on a free loopback port (as scripts/run-demo.sh does); its URL."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    env = {**os.environ, "FIELDAPP_SERVER_DATA": str(folder), "FIELDAPP_NEW_PASSWORD": PASSWORD,
+           "FIELDAPP_RECOVERY_PASSPHRASE": "screenshot-recovery", "FIELDAPP_LANG": "en"}
+    server = [sys.executable, "-c", "from fieldapp.cli import server_main; raise SystemExit(server_main())"]
+    subprocess.run([*server, "init"], env=env, check=True, capture_output=True)
+    subprocess.run([*server, "demo", "--households", str(households), "--seed", "3"], env=env, check=True,
+                   capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([*server, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def enrolled(folder: Path, url: str, user: str) -> Path:
+    """A new profile enrolled with the demo head office and synced."""
+    from fieldapp.store import Vault
+    from fieldapp.sync.engine import SyncEngine
+    from fieldapp.sync.enrolment import enroll
+
+    with Vault.create(folder, PASSWORD) as vault:
+        enroll(vault, url, user, PASSWORD, device_name=folder.name)
+        SyncEngine(vault).run()
+    return folder
+
+
+def make_conflict(folder: Path, other: Path, url: str) -> None:
+    """The same phone number changed on two laptops of one researcher: the second sync keeps both values as a
+    conflict for a person to resolve (what the conflicts screen shows)."""
+    from dataclasses import replace
+
+    from fieldapp.store import Vault
+    from fieldapp.sync.engine import SyncEngine
+
+    enrolled(other, url, "amal")
+    with Vault.open(folder, PASSWORD) as mine, Vault.open(other, PASSWORD) as theirs:
+        household = next(iter(mine.iter_households()))
+        theirs.save_household(replace(theirs.get_household(household.id), phone="0551234567"))
+        SyncEngine(theirs).run()
+        mine.save_household(replace(household, phone="0509876543"))
+        SyncEngine(mine).run()
+
+
+def shoot_conflicts(folder: Path, lang: str, out: Path) -> list[Path]:
+    with main_window(folder, lang, out) as (_session, window, save, written):
+        window.unlock.password.setText(PASSWORD)
+        window.unlock.try_unlock()
+        window.workspace.select("conflicts")
+        view = window.workspace.views.get("conflicts")
+        table = getattr(view, "table", None)
+        if table is not None and table.rowCount():
+            table.selectRow(0)
+            table.setFocus()
+        save("conflicts")
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
@@ -122,15 +199,17 @@ def main() -> int:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    from fieldapp.demo import create_demo
 
-    with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp:
-        folder = Path(tmp) / "profile"
-        create_demo(folder, PASSWORD, args.households, seed=3)
-        supervisor = Path(tmp) / "supervisor"
-        create_demo(supervisor, PASSWORD, args.households, seed=3, role="supervisor")
+    with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp, \
+            demo_head_office(Path(tmp) / "head-office", args.households) as url:
+        # Devices enrolled with a demo head office on loopback, as the first command makes them: the status
+        # bar shows a real last sync, and one household was changed on two laptops to show a conflict.
+        folder = enrolled(Path(tmp) / "profile", url, "amal")
+        supervisor = enrolled(Path(tmp) / "supervisor", url, "sara")
+        make_conflict(folder, Path(tmp) / "second-laptop", url)
         for lang in ("ar", "en"):
-            for path in shoot(folder, lang, out) + shoot_supervisor(supervisor, lang, out):
+            for path in (shoot(folder, lang, out) + shoot_conflicts(folder, lang, out)
+                         + shoot_supervisor(supervisor, lang, out)):
                 print(path)
     return 0
 

@@ -11,6 +11,7 @@ from .qt import (
     QAbstractItemView,
     QEvent,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -42,7 +43,10 @@ class ConflictsView(QWidget):
         self.table.setObjectName("conflictTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2):  # the case, the field and this device's value read whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.keep_mine = QPushButton()
         self.keep_mine.setObjectName("keepLocal")
         self.keep_mine.clicked.connect(lambda: self._resolve("local"))
@@ -77,7 +81,15 @@ class ConflictsView(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self.session.run(lambda v: list(v.conflicts(open_only=True)), on_done=self._fill)
+        self.session.run(_read_conflicts, on_done=self._fill)
+
+    def record_label(self, conflict: dict[str, Any], case: tuple[str, str] | None) -> str:
+        """Which family the conflict is about, as researchers name cases: file number and head of household."""
+        kind = {"household": tr(C, "Household"), "assessment": tr(C, "Assessment")}.get(
+            str(conflict.get("entity", "")), str(conflict.get("entity", "")))
+        if case is None:
+            return f"{kind} {str(conflict.get('entity_id', ''))[:8]}"
+        return f"{kind}: {' — '.join(part for part in case if part)}"
 
     def field_label(self, path: str) -> str:
         """"answers.exp_rent" → the form's label in the user's language; other fields as they are."""
@@ -94,13 +106,13 @@ class ConflictsView(QWidget):
         spec = self._labels.get(name)
         return spec.text(self.session.lang) if spec is not None else path
 
-    def _fill(self, conflicts: list[dict[str, Any]]) -> None:
-        self.conflicts = conflicts
-        rows = [(c, item) for c in conflicts for item in c.get("conflicts", [])]
+    def _fill(self, found: list[tuple[dict[str, Any], tuple[str, str] | None]]) -> None:
+        self.conflicts = [c for c, _case in found]
+        rows = [(c, case, item) for c, case in found for item in c.get("conflicts", [])]
         self.table.setRowCount(len(rows))
         self._row_conflict: list[str] = []
-        for n, (c, item) in enumerate(rows):
-            values = (f"{c.get('entity', '')} {str(c.get('entity_id', ''))[:8]}", self.field_label(item.get("field", "")),
+        for n, (c, case, item) in enumerate(rows):
+            values = (self.record_label(c, case), self.field_label(item.get("field", "")),
                       _show(item.get("local")), _show(item.get("server")))
             for col, text in enumerate(values):
                 self.table.setItem(n, col, QTableWidgetItem(text))
@@ -114,3 +126,23 @@ class ConflictsView(QWidget):
         self.session.run(lambda v: v.resolve_conflict(conflict_id, choice),
                          on_done=lambda _r: (self.refresh(), self.session.data_changed.emit()),
                          on_error=lambda e: self.title.setText(self.session.message(e)))
+
+
+def _read_conflicts(vault: Any) -> list[tuple[dict[str, Any], tuple[str, str] | None]]:
+    """The open conflicts, each with its case's (file number, head of household) when the case is here."""
+    from ..domain.errors import FieldappError
+
+    found = []
+    for conflict in vault.conflicts(open_only=True):
+        entity, entity_id = conflict.get("entity"), str(conflict.get("entity_id", ""))
+        case = None
+        try:
+            if entity == "assessment":
+                entity, entity_id = "household", vault.get_assessment(entity_id).household_id
+            if entity == "household":
+                household = vault.get_household(entity_id)
+                case = (household.file_number, household.head_name)
+        except FieldappError:  # not (or no longer) on this device: the record's kind and id still say which
+            case = None
+        found.append((conflict, case))
+    return found

@@ -181,8 +181,8 @@ class SyncStatus(QWidget):
                 self.state.setText("● " + tr(C, "Offline"))
             elif c.online:
                 self.state.setText("● " + tr(C, "Online"))
-            else:
-                self.state.setText(tr(C, "Not synced yet"))
+            else:  # no sync yet in this session: "not synced yet" only if there never was one
+                self.state.setText("" if c.last.get("at") else tr(C, "Not synced yet"))
         self.state.setToolTip(c.error)
         self.button.setEnabled(c.enrolled)
         self.button.setAccessibleName(self.button.text())

@@ -211,6 +211,14 @@
       <source>Head office</source>
       <translation>المقر الرئيسي</translation>
     </message>
+    <message>
+      <source>Household</source>
+      <translation>الأسرة</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>الاستمارة</translation>
+    </message>
   </context>
   <context>
     <name>Dashboard</name>
@@ -928,12 +936,12 @@
       <translation>غير متصل</translation>
     </message>
     <message>
-      <source>Not synced yet</source>
-      <translation>لم تتم المزامنة بعد</translation>
-    </message>
-    <message>
       <source>Online</source>
       <translation>متصل</translation>
+    </message>
+    <message>
+      <source>Not synced yet</source>
+      <translation>لم تتم المزامنة بعد</translation>
     </message>
   </context>
   <context>

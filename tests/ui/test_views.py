@@ -43,7 +43,7 @@ def test_re_study_starts_a_new_draft_from_the_last_answers(unlocked: tuple[Any, 
 def test_conflict_view_offers_both_values_and_resolves(unlocked: tuple[Any, Any, Any]) -> None:
     _app, session, window = unlocked
     vault = session.vault
-    household = Household(head_name="منى حسن", phone="0501234567")
+    household = Household(head_name="منى حسن", phone="0501234567", file_number="JED-2026-000777")
     vault.save_household(household)
     op = next(o for o in vault.outbox_pending(500) if o["entity_id"] == household.id)
     vault.outbox_mark_sent([op["op_id"]])
@@ -56,6 +56,8 @@ def test_conflict_view_offers_both_values_and_resolves(unlocked: tuple[Any, Any,
     view = window.workspace.views["conflicts"]
     assert view.table.rowCount() == 1
     assert view.table.item(0, 2).text() == "0501234567" and view.table.item(0, 3).text() == "0559999999"
+    # the family it is about, as researchers name cases (not an internal id)
+    assert view.table.item(0, 0).text() == "Household: JED-2026-000777 — منى حسن"
     view.table.selectRow(0)
     view.keep_mine.click()
     assert vault.conflicts(open_only=True) == []
