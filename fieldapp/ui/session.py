@@ -32,6 +32,7 @@ class Session(QObject):
         self.fmt = Formatter(self.settings)
         self.vault: Any = None
         self.profile_info: dict[str, Any] = {}
+        self.team_names: dict[str, str] = {}  # username -> full name, from the team head office sent
         self._before_lock: list[Callable[[], None]] = []
 
     # -- who and how ---------------------------------------------------------------------------------
@@ -67,15 +68,23 @@ class Session(QObject):
     def attach(self, vault: Any) -> None:
         """Take an opened vault (opened on the db lane) and read who this device belongs to."""
         self.vault = vault
-        # On the db lane: the vault's connection belongs to that thread.
-        self.profile_info = self.runner.call(lambda: dict(vault.meta_get("profile", {}) or {}))
+        self.reload_profile()
         self.unlocked.emit()
 
     def reload_profile(self) -> None:
         """After enrolment changed who this device belongs to."""
         vault = self.vault
         if vault is not None:
-            self.profile_info = self.runner.call(lambda: dict(vault.meta_get("profile", {}) or {}))
+            # On the db lane: the vault's connection belongs to that thread.
+            self.profile_info, team = self.runner.call(
+                lambda: (dict(vault.meta_get("profile", {}) or {}), vault.meta_get("team", None) or {}))
+            members = team.get("members", []) if isinstance(team, dict) else []
+            self.team_names = {str(m.get("username")): str(m.get("full_name") or m.get("username"))
+                               for m in members if isinstance(m, dict) and m.get("username")}
+
+    def person(self, username: str) -> str:
+        """A team member as people call them (full name), else the username."""
+        return self.team_names.get(username, username)
 
     def on_before_lock(self, hook: Callable[[], None]) -> None:
         self._before_lock.append(hook)

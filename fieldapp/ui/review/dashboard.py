@@ -160,7 +160,7 @@ class DashboardView(QWidget):
         self.by_researcher.setHorizontalHeaderLabels([tr(C, "Researcher"), *labels])
         self.by_researcher.setRowCount(len(board.by_researcher))
         for row, (name, counts) in enumerate(board.by_researcher.items()):
-            self.by_researcher.setItem(row, 0, QTableWidgetItem(name))
+            self.by_researcher.setItem(row, 0, QTableWidgetItem(self.session.person(name)))
             for column, status in enumerate(STATUSES, start=1):
                 self.by_researcher.setItem(row, column, QTableWidgetItem(fmt.number(counts.get(status, 0))))
         self.overdue.setColumnCount(4)
@@ -169,7 +169,7 @@ class DashboardView(QWidget):
         self.overdue.setRowCount(len(board.overdue))
         for row, item in enumerate(board.overdue):
             name = str((item.row.answers or {}).get("head_name", "")) if item.row is not None else ""
-            for column, text in enumerate((name, item.researcher, fmt.date(item.submitted_at),
+            for column, text in enumerate((name, self.session.person(item.researcher), fmt.date(item.submitted_at),
                                            fmt.number(item.age_days))):
                 self.overdue.setItem(row, column, QTableWidgetItem(text))
         for table in (self.by_status, self.by_researcher, self.overdue):

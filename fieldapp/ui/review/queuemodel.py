@@ -75,7 +75,7 @@ class ReviewQueueModel(QAbstractTableModel):
         if column == COL_NAME:
             return str(getattr(row, "head_name", "") or "")
         if column == COL_RESEARCHER:
-            return item.researcher
+            return self.session.person(item.researcher)
         if column == COL_DISTRICT:
             return str(getattr(row, "district", "") or "")
         if column == COL_CATEGORIES:

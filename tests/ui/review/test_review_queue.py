@@ -7,7 +7,7 @@ from typing import Any
 
 from fieldapp.ui.qt import QAbstractItemModelTester, Qt
 from fieldapp.ui.review.queue import ReviewQueueView
-from fieldapp.ui.review.queuemodel import COL_AGE, COL_NAME, OVERDUE_ROLE
+from fieldapp.ui.review.queuemodel import COL_AGE, COL_NAME, COL_RESEARCHER, OVERDUE_ROLE
 from tests.ui.review.conftest import add_case
 
 
@@ -39,6 +39,19 @@ def test_queue_oldest_first_with_overdue(qtbot: Any, vault: Any, workspace: Any)
     assert "Oldest" in view.review.header.text()
     view.review.back_button.click()
     assert view.currentWidget() is view.queue_page
+
+
+def test_queue_names_researchers_as_the_team_does(vault: Any, session: Any, workspace: Any) -> None:
+    add_case(vault, "Widow case", submitted_at=days_ago(1))
+    view = ReviewQueueView(workspace)
+    view.refresh()
+    assert view.model.index(0, COL_RESEARCHER).data() == "amal"  # no team list yet: the username
+    # the team head office sent at enrolment: full names
+    vault.meta_set("team", {"name": "t1", "members": [{"username": "amal", "full_name": "أمل الحربي",
+                                                       "role": "researcher"}]})
+    session.reload_profile()
+    view.refresh()
+    assert view.model.index(0, COL_RESEARCHER).data() == "أمل الحربي"
 
 
 def test_work_week_setting_changes_the_age(vault: Any, workspace: Any, session: Any) -> None:
