@@ -175,6 +175,10 @@ def apply_change(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
         conflicts: list[Conflict] = [{"field": k, "local": c["new"], "server": flat.get(k), "base": c["old"]}
                                      for k, c in changes.items() if flat.get(k) != c["new"]]
         return _result(op, "conflict" if conflicts else "applied", row.version, current, conflicts=conflicts)
+    if row is None and int(op.get("base_version") or 0) > 0:
+        # The device edits a version of a record head office never had (bulk-loaded demo data, a restored
+        # server): its changes alone would make a partial record, so it is refused and the device keeps it.
+        return _rejected(op, "record.not_found")
     merged, conflicts = apply_changes(current, changes)
     if row is None:
         merged["id"] = entity_id
