@@ -111,14 +111,17 @@ def _push(db: DB, credentials: Token, raw: bytes, check_submit: bool) -> bytes:
 
 @router.get("/sync/pull", response_model=None, tags=["sync"])
 async def sync_pull(credentials: Token, db: DB, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-                    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> Response:
-    return Response(await run_in_threadpool(_pull, db, credentials, after, limit), media_type="application/json")
+                    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+                    thin: Annotated[bool, Query(description="records this device wrote come as thin entries")]
+                    = False) -> Response:
+    return Response(await run_in_threadpool(_pull, db, credentials, after, limit, thin),
+                    media_type="application/json")
 
 
-def _pull(db: DB, credentials: Token, after: int, limit: int) -> bytes:
+def _pull(db: DB, credentials: Token, after: int, limit: int, thin: bool = False) -> bytes:
     with db.quick() as conn:
         principal = authenticate(db, credentials, None if db.is_sqlite else conn)
-        return pull_json(conn, principal, after, limit, utc_now())
+        return pull_json(conn, principal, after, limit, utc_now(), thin)
 
 
 @router.get("/records/{entity}/{record_id}", response_model=None, tags=["cases"])

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DataError
 from ..domain.jsontext import dumps_text
 
 _COLUMNS = ("entity", "id", "version", "team", "researcher", "status", "household_id", "assessment_id",
-            "categories", "amount", "month", "id_key", "person_key", "data", "updated_at")
+            "categories", "amount", "month", "id_key", "person_key", "data", "updated_at", "writer")
 _TYPES = {"version": "int", "amount": "bigint", "ord": "int", "old": "int"}
 _RECORDSET = ", ".join(f"{c} {_TYPES.get(c, 'text')}" for c in (*_COLUMNS, "ord", "old"))
 _SEQ = "(SELECT value FROM counters WHERE name = 'seq') - %(n)s + v.ord"

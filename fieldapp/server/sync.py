@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Connection, Select, and_, bindparam, case, null, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..domain.clock import utc_now
@@ -19,7 +19,16 @@ from ..domain.entities import WorkflowEvent
 from ..domain.errors import TransitionRefused
 from ..domain.history import seal
 from ..domain.workflow import READ_ONLY, Action, Role, decide
-from ..sync.protocol import SERVER_FIELDS, Change, Conflict, Op, OpResult, apply_changes, flatten
+from ..sync.protocol import (
+    MAX_PULL_LIMIT,
+    SERVER_FIELDS,
+    Change,
+    Conflict,
+    Op,
+    OpResult,
+    apply_changes,
+    flatten,
+)
 from .accounts import Principal
 from .db import CATALOG_REV, Database, catalog_rev
 from .errors import refusal
@@ -194,7 +203,8 @@ def apply_change(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     version = (row.version if row is not None else 0) + 1
     merged["version"] = version
     merged["updated_at"] = unit.now
-    unit.record_text[op["op_id"]] = unit.save(entity, merged, version).data
+    # The result carries this very version: the device that sent the op holds it once it records the result.
+    unit.record_text[op["op_id"]] = unit.save(entity, merged, version, principal.device_id).data
     return _result(op, "conflict" if conflicts else "applied", version, merged, conflicts=conflicts)
 
 
@@ -252,16 +262,29 @@ def apply_event(unit: UnitOfWork, principal: Principal, op: Op) -> OpResult:
     _effects(assessment, event)
     assessment["version"] = row.version + 1
     assessment["updated_at"] = unit.now
-    unit.record_text[op["op_id"]] = unit.save("event", event_dict, index).data
-    unit.save("assessment", assessment, row.version + 1)
+    unit.record_text[op["op_id"]] = unit.save("event", event_dict, index, principal.device_id).data
+    unit.save("assessment", assessment, row.version + 1)  # no writer: the device adopts only the event
     return _result(op, "applied", index, event_dict, assessment=assessment)
 
 
+# Entities a thin pull may send without their record: the bulk of what devices write; events, attachments
+# and assignments stay whole (few, small, and adopted differently).
+THIN_ENTITIES = ("household", "assessment")
+# A thin page holds at most `limit` records and, besides, at most this many rows in all (thin entries are
+# ~100 bytes; the bound keeps a page of a device's own 20k records from being one huge answer).
+THIN_SCAN = 4 * MAX_PULL_LIMIT
+
+
 @functools.cache
-def _pull_query(role: Role) -> Select[Any]:
+def _pull_query(role: Role, thin: bool = False) -> Select[Any]:
     """The page of a pull for one role (the asker, cursor and size are bound parameters), with the catalog
-    revision as a column: the same snapshot, and one statement instead of two."""
-    return (select(records.c.seq, records.c.entity, records.c.id, records.c.version, records.c.data,
+    revision as a column: the same snapshot, and one statement instead of two. `thin`: the record is NULL
+    where the asking device wrote this very version (records.writer = p_device)."""
+    data: Any = records.c.data
+    if thin:
+        data = case((and_(records.c.writer == bindparam("p_device"), records.c.entity.in_(THIN_ENTITIES)),
+                     null()), else_=records.c.data).label("data")
+    return (select(records.c.seq, records.c.entity, records.c.id, records.c.version, data,
                    CATALOG_REV.scalar_subquery().label("rev"))
             .where(records.c.seq > bindparam("p_after"), scope_template(role))
             .order_by(records.c.seq).limit(bindparam("p_limit")))
@@ -282,11 +305,35 @@ def _page(conn: Connection, principal: Principal, after: int, limit: int) -> tup
     return rows[:limit], len(rows) > limit
 
 
-def pull_json(conn: Connection, principal: Principal, after: int, limit: int, server_time: str) -> bytes:
-    """The PullResponse as JSON bytes, splicing each record's stored JSON text in unparsed."""
-    rows, more = _page(conn, principal, after, limit)
-    parts = [f'{{"seq":{seq},"entity":{_quoted(entity)},"entity_id":{_quoted(record_id)},'
-             f'"version":{version},"record":{data}}}' for seq, entity, record_id, version, data, _rev in rows]
+def _thin_page(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Any], bool]:
+    """As _page, but rows whose record the asker holds (data NULL) do not count toward `limit`: up to
+    `limit` records plus the thin rows among them, at most THIN_SCAN rows in all. The page still covers
+    every row up to its last one, so the cursor passes over thin rows and never over anything else."""
+    query, params = _pull_query(principal.role, True), {**scope_params(principal), "p_device": principal.device_id}
+    kept: list[Any] = []
+    full = 0
+    while True:
+        want = min(limit - full, THIN_SCAN - len(kept))
+        rows = conn.execute(query, {**params, "p_after": kept[-1].seq if kept else after, "p_limit": want + 1}).all()
+        for row in rows:
+            if full == limit or len(kept) == THIN_SCAN:
+                return kept, True   # a row follows the page's last one
+            kept.append(row)
+            full += row.data is not None
+        if len(rows) <= want:
+            return kept, False      # the rows ended within this query
+        # want + 1 rows came back and every one fitted (some were thin): read on after the last
+
+
+def pull_json(conn: Connection, principal: Principal, after: int, limit: int, server_time: str,
+              thin: bool = False) -> bytes:
+    """The PullResponse as JSON bytes, splicing each record's stored JSON text in unparsed. `thin`: an
+    entry whose record the asking device holds (it wrote this version, see records.writer) comes without
+    "record" and with "thin": true; the device checks it has that version (else it asks again, whole)."""
+    rows, more = (_thin_page if thin else _page)(conn, principal, after, limit)
+    parts = [f'{{"seq":{seq},"entity":{_quoted(entity)},"entity_id":{_quoted(record_id)},"version":{version},'
+             + (f'"record":{data}}}' if data is not None else '"thin":true}')
+             for seq, entity, record_id, version, data, _rev in rows]
     rev = str(rows[0].rev or 0) if rows else catalog_rev(conn)
     tail = {"next_after": rows[-1].seq if rows else after, "has_more": more, "server_time": server_time,
             "forms_rev": rev}

@@ -89,6 +89,9 @@ records = Table(
     Column("person_key", Text, nullable=True),        # normalised name|phone (duplicate checks)
     Column("data", Text, nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # The device whose push result carried this very version of the record (a change op), else NULL: a
+    # thin pull (sync.pull_json) sends that device the entry without the record it already holds.
+    Column("writer", String(36), nullable=True),
     Index("ix_records_seq", "seq", unique=True),
     Index("ix_records_entity_status", "entity", "status"),
     Index("ix_records_household", "household_id"),

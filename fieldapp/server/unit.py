@@ -44,7 +44,7 @@ _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment
 CHUNK = 500
 # SQLite statements with positional parameters (flush): the plain columns, then version, seq, data, updated_at.
 _PLAIN = ("team", "researcher", "status", "household_id", "assessment_id", "categories", "amount", "month",
-          "id_key", "person_key")
+          "id_key", "person_key", "writer")
 _WRITTEN = (*_PLAIN, "version", "seq", "data", "updated_at")
 _SQLITE_INSERT = (f"INSERT INTO records ({', '.join(_WRITTEN)}, entity, id) "
                   f"VALUES ({', '.join('?' for _ in range(len(_WRITTEN) + 2))})")
@@ -196,8 +196,11 @@ class UnitOfWork:
                 self.texts[op_id] = result
 
     # -- writing ---------------------------------------------------------------------------------------
-    def save(self, entity: str, data: dict[str, Any], version: int) -> Row:
+    def save(self, entity: str, data: dict[str, Any], version: int, writer: str | None = None) -> Row:
+        """Keep a record's new version for the flush. `writer`: the device whose push result carries exactly
+        this record at this version (records.writer, for thin pulls); None when nobody is sent it."""
         columns = plain_columns(entity, data, self.household_record)
+        columns["writer"] = writer
         row = Row(entity, str(data["id"]), version, columns["team"], columns["researcher"], columns["status"],
                   columns["household_id"], dumps(data), columns, columns["categories"])
         key = (entity, row.id)

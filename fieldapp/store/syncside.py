@@ -25,6 +25,11 @@ _TABLES = {"household": "households", "assessment": "assessments", "attachment":
            "assignment": "assignments", "event": "events"}
 
 
+class ThinStale(Exception):
+    """A thin pull entry (a record this device wrote, sent without it) names a version this vault does not
+    hold, e.g. a vault restored from an older copy: nothing of the page was written; pull it again whole."""
+
+
 class SyncSideMixin(AssignmentsMixin):
     # New records of a pulled page are written in batches (pullpage); False: one at a time, as the
     # reference the tests compare the fast path with.
@@ -197,11 +202,15 @@ class SyncSideMixin(AssignmentsMixin):
 
     # -- pull ------------------------------------------------------------------------------------------
     def apply_pull_page(self, changes: Iterable[Change], next_after: int) -> None:
-        """Apply one page of server changes and advance the cursor, in one transaction."""
+        """Apply one page of server changes and advance the cursor, in one transaction. A thin entry (see
+        protocol.Change) is checked, not written: the vault must hold that version already (ThinStale)."""
         changes = list(changes)
         with self.transaction(durable=False):
             writer = PageWriter(self, changes) if self.bulk_pull else None
             for change in changes:
+                if "record" not in change:
+                    self._check_thin(change, writer)
+                    continue
                 if writer is not None:
                     if writer.add(change):
                         continue
@@ -214,6 +223,14 @@ class SyncSideMixin(AssignmentsMixin):
             if writer is not None:
                 writer.flush()
             self.state_set("sync_cursor", str(int(next_after)))
+
+    def _check_thin(self, change: Change, writer: PageWriter | None) -> None:
+        entity, entity_id, version = change["entity"], change["entity_id"], int(change["version"])
+        if entity not in ("household", "assessment"):
+            raise ThinStale(entity)
+        local = writer.local_version(entity, entity_id) if writer else self._local_version(entity, entity_id)
+        if local is None or local < version:
+            raise ThinStale(entity)
 
     # -- conflicts and notices -------------------------------------------------------------------------
     def conflicts(self, open_only: bool = True) -> list[dict[str, Any]]:

@@ -45,6 +45,7 @@ from typing import Any
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
 from ..store.pullpage import checkpoint_after
+from ..store.syncside import ThinStale
 from . import attachments, refresh
 from .collector import fewer_collections
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
@@ -131,6 +132,10 @@ def transport_for(vault: Any, *, ca_bundle: str | None = None, retry: RetryPolic
 
 
 class SyncEngine:
+    # Pull pages ask for thin entries (protocol.Change): records this device wrote come back without the
+    # record it adopted from the push result; a vault lacking one makes the pull start over whole (_pull).
+    thin_pull = True
+
     def __init__(self, vault: Any, *, on_progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, transport: Transport | None = None,
                  ca_bundle: str | None = None, retry: RetryPolicy | None = None,
@@ -276,7 +281,11 @@ class SyncEngine:
     def _pull(self) -> None:
         """Pages after the cursor; the next page is fetched while this one is written to the vault."""
         with ExitStack() as catching_up:
-            self._pull_pages(catching_up)
+            try:
+                self._pull_pages(catching_up)
+            except ThinStale:  # nothing of that page was written; the cursor is where it was
+                self.thin_pull = False
+                self._pull_pages(catching_up)
 
     def _pull_pages(self, catching_up: ExitStack) -> None:
         after = int(self.vault.sync_cursor() or 0)
@@ -313,7 +322,8 @@ class SyncEngine:
 
     def _fetch_page(self, after: int, catching_up: bool = False) -> dict[str, Any]:
         limit = self._page_limit(after, catching_up)
-        return self.transport.get_json("/sync/pull", {"after": after, "limit": limit})
+        params = {"after": after, "limit": limit, **({"thin": 1} if self.thin_pull else {})}
+        return self.transport.get_json("/sync/pull", params)
 
     def _download(self) -> None:
         wanted = list(self.vault.missing_blobs())

@@ -87,7 +87,10 @@ class Change(TypedDict):
     entity: Entity
     entity_id: str
     version: int
-    record: dict[str, Any]
+    record: dict[str, Any]          # absent in a thin entry
+    # Only when the pull asked `thin=1`: the asking device wrote this very version (its push result carried
+    # the record), so the entry comes without "record"; a device that lacks that version asks again whole.
+    thin: NotRequired[bool]
 
 
 class PullResponse(TypedDict):
