@@ -68,9 +68,9 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
             with db.write() if db.is_sqlite else db.quick() as conn:
                 unit = UnitOfWork(conn)
                 unit.check_submit = check_submit
-                unit.first_reads((op["op_id"] for op in batch), _ids_of(batch))
-                unit.prefetch(("household", row.household_id or "") for row in list(unit.rows.values())
-                              if row is not None)
+                unit.first_reads((op["op_id"] for op in batch), *_ids_of(batch))
+                unit.prefetch((("household", row.household_id or "") for row in list(unit.rows.values())
+                               if row is not None), bare=True)  # categories of assessments, from the column
                 for op in batch:
                     push_one(unit, principal, op)
                 unit.flush()
@@ -86,19 +86,20 @@ def _run(db: Database, principal: Principal, batch: list[Op], check_submit: bool
     raise AssertionError("unreachable")
 
 
-def _ids_of(batch: list[Op]) -> list[tuple[str, str]]:
-    """Every (entity, id) a batch may read: its records and the parents they name."""
-    keys = []
+def _ids_of(batch: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every (entity, id) a batch may read: its records and the assessments its steps move (whole), and
+    the parents its records link to (their owner and categories only: read bare, see UnitOfWork.bare)."""
+    keys, parents = [], []
     for op in batch:
         keys.append((op["entity"], op["entity_id"]))
         for key, parent in (("household_id", "household"), ("assessment_id", "assessment")):
             value = ((op.get("changes") or {}).get(key) or {}).get("new")
             if isinstance(value, str):
-                keys.append((parent, value))
+                parents.append((parent, value))
         value = (op.get("event") or {}).get("assessment_id")
         if isinstance(value, str):
             keys.append(("assessment", value))
-    return keys
+    return keys, parents
 
 
 def push_one(unit: UnitOfWork, principal: Principal, op: Op) -> None:
@@ -154,7 +155,7 @@ def _owner_of_new(unit: UnitOfWork, principal: Principal, op: Op, record: dict[s
     """Set researcher/team of a new record; returns an error code if the link is not the principal's."""
     link = LINK_FIELDS.get(op["entity"])
     parent_entity = {"household_id": "household", "assessment_id": "assessment"}.get(link or "")
-    parent = unit.load(parent_entity, str(record.get(link) or "")) if parent_entity else None
+    parent = unit.load(parent_entity, str(record.get(link) or ""), bare=True) if parent_entity else None
     if parent_entity and parent is None and op["entity"] == "attachment":
         return "record.not_found"
     if parent is not None:
