@@ -32,6 +32,7 @@ raise fieldapp.domain.errors.SyncError; the vault is left consistent in every ca
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -42,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain import jsontext
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
 from ..store.pullpage import checkpoint_after
@@ -49,7 +51,7 @@ from ..store.syncside import ThinStale
 from . import attachments, refresh
 from .collector import fewer_collections
 from .protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, OpResult
-from .transport import RetryPolicy, Transport
+from .transport import GZIP_ABOVE, RetryPolicy, Transport
 
 
 @dataclass
@@ -199,10 +201,11 @@ class SyncEngine:
         self._progress("push", 0, total)
         answered: list[OpResult] | None = None  # results received, not recorded yet
         ops = [] if self.cancel.is_set() else self._next_batch(set())
+        body = self._encode(ops)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-push") as sender:
             # Bounded: every round leaves fewer ops, unless the user keeps typing, which the bound allows for.
             for _ in range(total // self.batch_size + 50):
-                in_flight = sender.submit(self._send, ops) if ops else None
+                in_flight = sender.submit(self._send, body) if ops else None
                 if in_flight is None and not self.cancel.is_set():
                     # The server has answered every batch: the first pull page travels while the last
                     # results are recorded (they do not move the cursor).
@@ -217,6 +220,7 @@ class SyncEngine:
                     return
                 # The oldest ops except those on the wire; if this batch fails they stay pending (sent, resent as is).
                 following = [] if self.cancel.is_set() else self._next_batch({op["op_id"] for op in ops})
+                body = self._encode(following)  # while the server works: the body is ready when it answers
                 answered, ops = in_flight.result(), following
         raise SyncError("sync.stuck")
 
@@ -228,8 +232,18 @@ class SyncEngine:
             self.vault.outbox_mark_sent([op["op_id"] for op in ops])
         return ops
 
-    def _send(self, ops: list[Op]) -> list[OpResult]:
-        results: list[OpResult] = list(self.transport.post_json("/sync/push", {"ops": ops}).get("results", []))
+    @staticmethod
+    def _encode(ops: list[Op]) -> bytes:
+        """A push body as Transport.post_json would send it (JSON, gzipped above GZIP_ABOVE), made ahead:
+        ~1 MB of JSON for 500 ops, 7-13 ms of the push thread before each request otherwise."""
+        body = jsontext.dumps({"ops": ops}) if ops else b""
+        return gzip.compress(body, compresslevel=5) if len(body) > GZIP_ABOVE else body
+
+    def _send(self, body: bytes) -> list[OpResult]:
+        gzipped = body[:2] == b"\x1f\x8b"  # gzip's magic number (a JSON body starts with "{")
+        headers = {"Content-Type": "application/json", **({"Content-Encoding": "gzip"} if gzipped else {})}
+        response = self.transport.request("POST", "/sync/push", data=body, headers=headers)
+        results: list[OpResult] = list(self.transport.json_of(response).get("results", []))
         if not results:
             raise SyncError("sync.bad_answer")
         return results
