@@ -38,6 +38,7 @@ class BlindIndex:
         # HMAC-SHA256 (RFC 2104) with its two keyed pad states computed once: a token then costs two
         # hash copies, about half of hmac's copy/update/digest (the bytes are the same, tests check).
         key = hashlib.sha256(search_key).digest() if len(search_key) > _BLOCK else search_key
+        self._key = search_key  # kept only to hand a worker process the same index (store.blindpool)
         key = key.ljust(_BLOCK, b"\0")
         self._inner = _sha256(bytes(b ^ 0x36 for b in key))
         self._outer = _sha256(bytes(b ^ 0x5C for b in key))
@@ -45,6 +46,10 @@ class BlindIndex:
         self._short: dict[str, list[str]] = {}  # first digits of a number: its blinded short prefixes
         self._prefix: dict[str, str] = {}  # one short number prefix: its blind (heads differ, prefixes repeat)
         self._categories: dict[tuple[str, ...], list[str]] = {}
+
+    def worker_key(self) -> bytes:
+        """The search key, for a worker process that computes the same tokens (sent by pipe, never stored)."""
+        return self._key
 
     def blind(self, token: str) -> str:
         inner = self._inner.copy()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.entities import Assessment, Household, WorkflowEvent
 from ..sync.protocol import Change, flatten, unflatten
+from .blindpool import prefetch_of
 from .records_dict import from_record, record_dict
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class PageWriter:
         self._versions: dict[tuple[str, str], int] = {}
         self.new = self._new_keys(changes)
         self._households: list[tuple[Any, ...]] = []
-        self._search: list[tuple[int, str]] = []
+        self._searching: list[tuple[int, str, tuple[Any, ...]]] = []  # case_no, id, fields of BlindIndex.tokens_of
         self._assessments: list[tuple[Any, ...]] = []
         self._events: list[tuple[str, str, str, bytes]] = []
         self._touched: dict[str, None] = {}  # households whose case-list columns follow this run
@@ -170,9 +171,8 @@ class PageWriter:
             self._households.append((case_no, h["id"], h["version"], h["created_at"], h["updated_at"],
                                      cipher.seal("households", h["id"], 1, h),
                                      self.vault.seal_digest("households", h["id"], 1, h)))
-            tokens = self.vault.index.tokens_of(h["head_name"], h["head_name_latin"], h["file_number"],
-                                                h["national_id"], h["phone"], h["categories"])
-            self._search.append((case_no, " ".join(tokens)))
+            self._searching.append((case_no, h["id"], (h["head_name"], h["head_name_latin"], h["file_number"],
+                                                        h["national_id"], h["phone"], h["categories"])))
             self._touched[h["id"]] = None
         else:
             a = stored_dict(Assessment, change)
@@ -204,7 +204,7 @@ class PageWriter:
                              " digest, assessment_id, status, last_visit, submitted_at, case_updated_at)"
                              " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [row + (settled.get(row[1]) or (None, "", None, None, row[4])) for row in self._households])
-            conn.executemany("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", self._search)
+            conn.executemany("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", self._search_rows())
         if self._assessments:
             conn.executemany("INSERT INTO assessments (household_id, form_id, form_version, status, version,"
                              " updated_at, submitted_at, decided_at, visit_date, rev, data, id, created_at, digest)"
@@ -213,10 +213,21 @@ class PageWriter:
             conn.executemany("INSERT INTO events (id, assessment_id, seq, at, rev, data) VALUES (?, ?, ?, ?, 1, ?)",
                              self._numbered_events())
         self._refresh_cases(settled)
-        for rows in (self._households, self._search, self._assessments, self._events):
+        for rows in (self._households, self._searching, self._assessments, self._events):
             rows.clear()
         self._touched.clear()
         self._next_case = None
+
+    def _search_rows(self) -> list[tuple[int, str]]:
+        """(case_no, blinded tokens) of the queued households: from the pull's worker process when it has
+        them for exactly these fields (store.blindpool), else computed here."""
+        prefetch = prefetch_of(self.vault)
+        index = self.vault.index
+        rows = []
+        for case_no, household_id, searched in self._searching:
+            joined = prefetch.tokens(household_id, searched) if prefetch is not None else None
+            rows.append((case_no, joined if joined is not None else " ".join(index.tokens_of(*searched))))
+        return rows
 
     def _numbered_events(self) -> list[tuple[Any, ...]]:
         """Each event after the last one stored for its assessment, in page order (as _insert_event does)."""

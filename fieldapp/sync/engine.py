@@ -46,6 +46,7 @@ from typing import Any
 from ..domain import jsontext
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
+from ..store.blindpool import BlindPrefetch, prefetching
 from ..store.pullpage import checkpoint_after
 from ..store.syncside import ThinStale
 from . import attachments, refresh
@@ -100,6 +101,9 @@ class SyncSummary:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
+# A first page at least this long with more to come starts the blind-token worker (store.blindpool): its
+# start costs ~0.2 s of the other core's time, which a pull of a few pages would not win back.
+PREFETCH_FROM = 500
 
 _running: set[int] = set()
 _running_lock = threading.Lock()
@@ -153,6 +157,7 @@ class SyncEngine:
         self.summary = SyncSummary()
         self._forms_rev: str | None = None
         self._first_page: tuple[int, Future[dict[str, Any]]] | None = None
+        self._prefetch: BlindPrefetch | None = None  # a long pull's blind tokens, hashed in a worker process
 
     # -- the one entry point -----------------------------------------------------------------------------
     def run(self) -> SyncSummary:
@@ -314,10 +319,14 @@ class SyncEngine:
                 raise SyncError("sync.bad_answer")
             more = bool(page.get("has_more")) and bool(changes)
             if more and not self.cancel.is_set():
-                pending = fetcher.submit(self._fetch_page, next_after, True)
                 if self.summary.pulled == 0:  # many pages ahead: one WAL checkpoint at the end, not one per ~4 MB
                     catching_up.enter_context(checkpoint_after(self.vault))
+                    if len(changes) >= PREFETCH_FROM:
+                        self._start_prefetch(catching_up)
+                pending = fetcher.submit(self._fetch_page, next_after, True)
             self.vault.apply_pull_page(changes, next_after)
+            if self._prefetch is not None:
+                self._prefetch.forget()
             self.summary.pulled += len(changes)
             self.summary.cursor = after = next_after
             if "forms_rev" in page:
@@ -326,6 +335,13 @@ class SyncEngine:
             if not more:
                 return
             self._check_cancel()
+
+    def _start_prefetch(self, catching_up: ExitStack) -> None:
+        """A worker process hashes the blind tokens of the pages still to come, on the other core, from
+        the time it is up (~0.2 s); it ends with the pull, however the pull ends."""
+        if self._prefetch is None:
+            self._prefetch = catching_up.enter_context(prefetching(self.vault))
+            catching_up.callback(setattr, self, "_prefetch", None)  # runs first: no page goes to a closed worker
 
     def _page_limit(self, after: int, catching_up: bool) -> int:
         """The page size given, else the largest while catching up (a first pull, or the page before came
@@ -337,7 +353,11 @@ class SyncEngine:
     def _fetch_page(self, after: int, catching_up: bool = False) -> dict[str, Any]:
         limit = self._page_limit(after, catching_up)
         params = {"after": after, "limit": limit, **({"thin": 1} if self.thin_pull else {})}
-        return self.transport.get_json("/sync/pull", params)
+        page = self.transport.get_json("/sync/pull", params)
+        prefetch = self._prefetch
+        if prefetch is not None and isinstance(page.get("changes"), list):
+            prefetch.request(page["changes"])  # hashed while the page before this one is written
+        return page
 
     def _download(self) -> None:
         wanted = list(self.vault.missing_blobs())
