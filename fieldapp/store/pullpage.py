@@ -12,10 +12,8 @@ the vault exactly as the one-at-a-time path leaves it (tests/store/test_pull_bul
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.entities import Assessment, Household, WorkflowEvent
 from ..sync.protocol import Change, flatten, unflatten
 from .blindpool import prefetch_of
+from .pullwal import checkpoint_after  # noqa: F401  (kept where it was: callers import it from here)
 from .records_dict import from_record, record_dict
 
 if TYPE_CHECKING:
@@ -31,27 +30,6 @@ if TYPE_CHECKING:
 _TABLES = {"household": "households", "assessment": "assessments", "event": "events"}
 _IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _FIELDS = frozenset(f.name for kind in (Household, Assessment) for f in fields(kind))  # none is "answers.…"
-
-
-@contextmanager
-def checkpoint_after(vault: SyncSideMixin) -> Iterator[None]:
-    """No WAL checkpoints while a long pull writes page after page; one (TRUNCATE) when it ends.
-
-    Otherwise a commit copies the WAL into the database every ~4 MB (wal_autocheckpoint), and the B-tree
-    and search-index pages every page of the pull touches are copied and synced again each time (20k
-    records: commits 25 µs a record, or 8-10 plus 8-11 for the one checkpoint at the end). Atomicity is the
-    WAL's either way: each page still commits whole, with its cursor."""
-    conn = vault.db.conn
-    before = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-    conn.execute("PRAGMA wal_autocheckpoint=0")
-    try:
-        yield
-    finally:
-        try:
-            conn.execute(f"PRAGMA wal_autocheckpoint={before}")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no WAL the size of the pull left behind
-        except sqlite3.Error:  # the next commit's automatic checkpoint does it; keep the pull's own outcome
-            pass
 
 
 def in_chunks(ids: Sequence[str]) -> Iterable[tuple[str, list[str]]]:

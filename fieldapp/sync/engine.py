@@ -47,7 +47,7 @@ from ..domain import jsontext
 from ..domain.clock import utc_now
 from ..domain.errors import FieldappError, SyncError
 from ..store.blindpool import BlindPrefetch, prefetching
-from ..store.pullpage import checkpoint_after
+from ..store.pullwal import checkpoint_after
 from ..store.syncside import ThinStale
 from . import attachments, refresh
 from .collector import fewer_collections
