@@ -11,32 +11,18 @@ matches no row and StaleWrite makes the caller run the batch again on fresh data
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    CompoundSelect,
-    Connection,
-    Integer,
-    and_,
-    bindparam,
-    cast,
-    literal_column,
-    null,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Connection, bindparam, select
 
 from ..domain.clock import utc_now
 from .db import dumps, next_seq
 from .pgflush import flush_pg
 from .records import plain_columns
-from .tables import ops, records
+from .tables import records
 
 _HEAD = (select(records).where(records.c.entity == "event", records.c.assessment_id == bindparam("b_aid"))
          .order_by(records.c.version.desc()).limit(1))
@@ -50,8 +36,6 @@ _SQLITE_INSERT = (f"INSERT INTO records ({', '.join(_WRITTEN)}, entity, id) "
 _SQLITE_UPDATE = (f"UPDATE records SET {', '.join(f'{c} = ?' for c in _WRITTEN)} "
                   "WHERE entity = ? AND id = ? AND version = ?")
 _SQLITE_REMEMBER = "INSERT INTO ops (op_id, device_id, result, created_at) VALUES (?, ?, ?, ?)"
-_ROW_COLUMNS = (records.c.entity, records.c.id, records.c.version, records.c.team, records.c.researcher,
-                records.c.status, records.c.household_id, records.c.data, records.c.categories)
 
 
 def _by_entity(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -61,43 +45,17 @@ def _by_entity(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
     return by_entity
 
 
-@functools.cache
-def _keys_in(entities: tuple[str, ...], prefix: str = "ids") -> ColumnElement[bool]:
-    """(entity, id) IN keys, as one `entity = e AND id IN (:ids_e)` per entity: exact primary-key lookups
-    on SQLite and PostgreSQL alike (an id list alone cannot use the (entity, id) key). Built once per set
-    of entities, the ids bound at execution (_key_params): a statement built per batch cost its
-    construction and cache-key walk every time."""
-    return or_(*(and_(records.c.entity == entity,
-                      records.c.id.in_(bindparam(f"{prefix}_{entity}", expanding=True))) for entity in entities))
-
-
-def _key_params(by_entity: dict[str, list[str]], prefix: str = "ids") -> dict[str, list[str]]:
-    return {f"{prefix}_{entity}": ids for entity, ids in by_entity.items()}
-
-
-def _columns(bare: bool) -> tuple[Any, ...]:
-    """_ROW_COLUMNS, with NULL for the JSON text when `bare` (a parent read for its owner and categories)."""
-    return tuple(null().label("data") if bare and c is records.c.data else c for c in _ROW_COLUMNS)
-
-
-@functools.cache
-def _first_reads_query(entities: tuple[str, ...], bare_entities: tuple[str, ...]) -> CompoundSelect:
-    found = select(literal_column("'r'").label("kind"), *_ROW_COLUMNS).where(_keys_in(entities))
-    stored = select(literal_column("'o'"), literal_column("'op'"), ops.c.op_id, cast(null(), Integer),
-                    null(), null(), null(), null(), ops.c.result, null()) \
-        .where(ops.c.op_id.in_(bindparam("op_ids", expanding=True)))
-    if not bare_entities:
-        return union_all(found, stored)
-    bare = select(literal_column("'b'"), *_columns(True)).where(_keys_in(bare_entities, "bare"))
-    return union_all(found, stored, bare)
-
-
 # Driver-level reads (UnitOfWork._driver_rows): "%s" and "IN (?)" become each driver's own placeholders.
 _SELECT_ROW = ("SELECT entity, id, version, team, researcher, status, household_id, {data}, categories FROM records"
                " WHERE entity = %s AND id IN (?)")
 _SELECT_FULL = _SELECT_ROW.format(data="data")
 _SELECT_BARE = _SELECT_ROW.format(data="NULL")
 _SELECT_OPS = "SELECT op_id, result FROM ops WHERE op_id IN (?)"
+# The same, tagged and shaped alike for one UNION ALL (first_reads): kind, then the columns of _SELECT_ROW.
+_SELECT_FULL_ROW = _SELECT_FULL.replace("SELECT ", "SELECT 'r', ", 1)
+_SELECT_BARE_ROW = _SELECT_BARE.replace("SELECT ", "SELECT 'b', ", 1)
+_SELECT_OPS_ROW = ("SELECT 'o', 'op', op_id, NULL, NULL, NULL, NULL, NULL, result, NULL FROM ops"
+                   " WHERE op_id IN (?)")
 
 
 class StaleWrite(Exception):
@@ -191,23 +149,30 @@ class UnitOfWork:
             self.prefetch(wanted)
             self.prefetch(bare, bare=True)
             return
-        by_entity, bare_by_entity = _by_entity(wanted), _by_entity(bare)
-        query = _first_reads_query(tuple(by_entity), tuple(bare_by_entity))
-        params = {"op_ids": op_list, **_key_params(by_entity), **_key_params(bare_by_entity, "bare")}
-        for db_row in self.conn.execute(query, params):
-            if db_row.kind == "o":
-                self.texts[db_row.id] = db_row.data
+        parts = [(_SELECT_OPS_ROW, (), op_list)]
+        parts += [(_SELECT_FULL_ROW, (entity,), ids) for entity, ids in _by_entity(wanted).items()]
+        parts += [(_SELECT_BARE_ROW, (entity,), ids) for entity, ids in _by_entity(bare).items()]
+        for kind, *found in self._driver_union(parts):
+            if kind == "o":
+                self.texts[found[1]] = found[7]
             else:
-                self._keep(db_row, db_row.kind == "b")
+                self._keep_tuple(tuple(found), kind == "b")
         self.fetched.update(wanted)
         self.fetched.update(bare)
 
-    def _keep(self, db_row: Any, bare: bool = False) -> None:
-        key = (db_row.entity, db_row.id)
-        self.rows[key] = _row(db_row)
-        self.in_db[key] = db_row.version
-        if bare:
-            self.bare.add(key)
+    def _driver_union(self, parts: list[tuple[str, tuple[str, ...], list[str]]]) -> list[tuple[Any, ...]]:
+        """Several _driver_rows statements as one UNION ALL: one round trip (PostgreSQL) for a batch's reads."""
+        sql = " UNION ALL ".join(part for part, _, _ in parts)
+        if self.conn.dialect.name == "sqlite":
+            for _, _, ids in parts:  # each "IN (?)" in turn gets its list's marks
+                sql = sql.replace("IN (?)", "IN (" + ",".join("?" * len(ids)) + ")", 1)
+            params: list[Any] = [value for _, lead, ids in parts for value in (*lead, *ids)]
+            raw: Any = self.conn.connection.driver_connection
+            return list(raw.execute(sql.replace("%s", "?"), params))
+        params = [value for _, lead, ids in parts for value in (*lead, ids)]
+        with self.conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(sql.replace("IN (?)", "= ANY(%s)"), params)
+            return list(cursor.fetchall())
 
     def load(self, entity: str, record_id: str, *, bare: bool = False) -> Row | None:
         """The record as read (or saved) in this batch; `bare`: its JSON text is not wanted (it may be "")."""
