@@ -45,10 +45,15 @@ class PushBatch:
         self._steps: dict[str, list[str]] = {}                    # event op ids by assessment id
         self.revs: dict[str, int] = {}       # stored assessments of the results: rev as the batch began
         self.touched: set[str] = set()       # records written one by one in this batch (their revs moved)
-        for marks, chunk in in_chunks([r["op_id"] for r in results]):
+        # The change ops of the results' records (pending_changes needs them) include the results' own
+        # change ops: read once; the rest (workflow steps, ops already recorded) by op id.
+        self._read_changes(sorted({r["entity_id"] for r in results if r["entity"] != "event"}))
+        wanted = {r["op_id"] for r in results}
+        for record_ops in self._changes.values():
+            self._rows.update((op.op_id, op) for op in record_ops if op.op_id in wanted)
+        for marks, chunk in in_chunks(sorted(wanted.difference(self._rows))):
             for row in vault._q(f"SELECT {_COLUMNS} FROM outbox WHERE op_id IN ({marks})", chunk):
                 self._rows[row[1]] = OpRow(*row)
-        self._read_changes(sorted({r["entity_id"] for r in results if r["entity"] != "event"}))
         assessment_ids = sorted({r["entity_id"] for r in results if r["entity"] == "assessment"})
         self._read_steps(assessment_ids)
         for marks, chunk in in_chunks(assessment_ids):
