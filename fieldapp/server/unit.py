@@ -162,16 +162,16 @@ class UnitOfWork:
 
     def _driver_union(self, parts: list[tuple[str, tuple[str, ...], list[str]]]) -> list[tuple[Any, ...]]:
         """Several _driver_rows statements as one UNION ALL: one round trip (PostgreSQL) for a batch's reads."""
-        sql = " UNION ALL ".join(part for part, _, _ in parts)
-        if self.conn.dialect.name == "sqlite":
-            for _, _, ids in parts:  # each "IN (?)" in turn gets its list's marks
-                sql = sql.replace("IN (?)", "IN (" + ",".join("?" * len(ids)) + ")", 1)
+        if self.conn.dialect.name == "sqlite":  # each part's own "IN (?)" gets its own list's marks
+            sql = " UNION ALL ".join(part.replace("%s", "?").replace("IN (?)", "IN (" + ",".join("?" * len(ids)) + ")")
+                                     for part, _, ids in parts)
             params: list[Any] = [value for _, lead, ids in parts for value in (*lead, *ids)]
             raw: Any = self.conn.connection.driver_connection
-            return list(raw.execute(sql.replace("%s", "?"), params))
+            return list(raw.execute(sql, params))
+        sql = " UNION ALL ".join(part.replace("IN (?)", "= ANY(%s)") for part, _, _ in parts)
         params = [value for _, lead, ids in parts for value in (*lead, ids)]
         with self.conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
-            cursor.execute(sql.replace("IN (?)", "= ANY(%s)"), params)
+            cursor.execute(sql, params)
             return list(cursor.fetchall())
 
     def load(self, entity: str, record_id: str, *, bare: bool = False) -> Row | None:
