@@ -27,9 +27,23 @@ A vault may be used from one thread at a time (it can be handed between threads)
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ..domain.errors import VaultError
-from .cases import CaseRow
-from .keys import KdfParams
-from .vault import Vault
+
+if TYPE_CHECKING:
+    from .cases import CaseRow
+    from .keys import KdfParams
+    from .vault import Vault
 
 __all__ = ["CaseRow", "KdfParams", "Vault", "VaultError"]
+_LAZY = {"CaseRow": "cases", "KdfParams": "keys", "Vault": "vault"}
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: a process that needs one module of the package (the pull's blind-token worker
+    # needs store.blind) starts without the vault, sqlite-utils and cryptography (~0.12 s less to start).
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
