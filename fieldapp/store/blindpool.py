@@ -146,15 +146,23 @@ class BlindPrefetch:
     def tokens(self, household_id: str, fields: tuple[Any, ...]) -> str | None:
         """The space-joined blinded tokens of a household with exactly these fields, if the worker made
         them; None otherwise (the caller computes them)."""
+        return self.take([(household_id, fields)])[0]
+
+    def take(self, wanted: Sequence[tuple[str, tuple[Any, ...]]]) -> list[str | None]:
+        """tokens() of each (household id, fields), the lock taken once (a page writer asks for ~1,000)."""
         with self._lock:
-            batch = self._waiting.get(household_id)
-            if batch is not None:
-                self._receive_through(batch)
-            found = self._results.pop(household_id, None)
-        if found is None or found[0] != fields:
-            return None
-        self.hashed += 1
-        return found[1].hex(" ", _TOKEN_BYTES)
+            batches = [b for b in map(self._waiting.get, (i for i, _ in wanted)) if b is not None]
+            if batches:
+                self._receive_through(max(batches))
+            found = [self._results.pop(household_id, None) for household_id, _ in wanted]
+        out: list[str | None] = []
+        for answer, (_, fields) in zip(found, wanted, strict=True):
+            if answer is None or answer[0] != fields:
+                out.append(None)
+            else:
+                out.append(answer[1].hex(" ", _TOKEN_BYTES))
+        self.hashed += sum(1 for joined in out if joined is not None)
+        return out
 
     def _receive_through(self, wanted: int) -> None:
         """Read answers (they come in order) up to batch `wanted`; with the lock held."""

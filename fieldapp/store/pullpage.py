@@ -201,11 +201,10 @@ class PageWriter:
         them for exactly these fields (store.blindpool), else computed here."""
         prefetch = prefetch_of(self.vault)
         index = self.vault.index
-        rows = []
-        for case_no, household_id, searched in self._searching:
-            joined = prefetch.tokens(household_id, searched) if prefetch is not None else None
-            rows.append((case_no, joined if joined is not None else " ".join(index.tokens_of(*searched))))
-        return rows
+        made = prefetch.take([(i, searched) for _, i, searched in self._searching]) if prefetch is not None \
+            else [None] * len(self._searching)
+        return [(case_no, joined if joined is not None else " ".join(index.tokens_of(*searched)))
+                for (case_no, _, searched), joined in zip(self._searching, made, strict=True)]
 
     def _numbered_events(self) -> list[tuple[Any, ...]]:
         """Each event after the last one stored for its assessment, in page order (as _insert_event does)."""
