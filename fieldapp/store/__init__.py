@@ -21,7 +21,8 @@ Module map: keys (Argon2id wrap, recovery wrap, derived keys) · cipher (JSON→
 blind (search tokens) · schema (migrations) · core (open/lock/meta) · outbox · records (households,
 assessments) · events (transitions) · cases (paging, search, duplicates) · attachments · assignments ·
 syncside (push results, pull pages, conflicts, notices) · pullpage (a pulled page's new records written in
-batches) · pushbatch (the outbox as a batch of push results sees it) · bulk · export.
+batches) · blindpool (a long pull's blind tokens hashed in a worker process) · pullwal (a long pull's one
+WAL checkpoint, in the background) · pushbatch (the outbox as a batch of push results sees it) · bulk · export.
 A vault may be used from one thread at a time (it can be handed between threads).
 """
 
