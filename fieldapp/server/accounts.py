@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, select, update
 
 from ..domain.clock import new_id, utc_now
 from ..domain.workflow import Actor, Role
@@ -114,20 +114,26 @@ def list_devices(conn: Connection) -> list[Any]:
                                     devices.c.last_seen, devices.c.revoked_at).order_by(devices.c.created_at)))
 
 
-# Built once: every request runs it, and building a statement costs more than its cached compile.
-_BY_TOKEN = (select(devices.c.id, devices.c.revoked_at, users.c.username, users.c.role, users.c.team,
-                    users.c.disabled, users.c.full_name)
-             .join(users, users.c.username == devices.c.username)
-             .where(devices.c.token_hash == bindparam("b_hash")))
+# Every request runs it: sent as is on the driver's own connection (in the caller's transaction), it costs
+# ~0.11 ms of CPU on PostgreSQL against ~0.2 ms through SQLAlchemy's execute and Row.
+_BY_TOKEN = ("SELECT d.id, d.revoked_at, u.username, u.role, u.team, u.disabled, u.full_name FROM devices AS d"
+             " JOIN users AS u ON u.username = d.username WHERE d.token_hash = ?")
 
 
 def principal_for_token(conn: Connection, token: str) -> Principal:
     """The user behind a device token, or 401 (unknown, revoked or disabled)."""
-    row = conn.execute(_BY_TOKEN, {"b_hash": token_hash(token)}).one_or_none()
+    raw: Any = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        row = raw.execute(_BY_TOKEN, (token_hash(token),)).fetchone()
+    else:
+        with raw.cursor() as cursor:
+            cursor.execute(_BY_TOKEN.replace("?", "%s"), (token_hash(token),))
+            row = cursor.fetchone()
     if row is None:
         raise ApiError(401, "auth.bad_token")
-    if row.revoked_at:
+    device_id, revoked_at, username, role, team, disabled, full_name = row
+    if revoked_at:
         raise ApiError(401, "auth.device_revoked")
-    if row.disabled:
+    if disabled:
         raise ApiError(401, "auth.disabled")
-    return Principal(row.username, Role(row.role), row.team, row.id, row.full_name)
+    return Principal(username, Role(role), team, device_id, full_name)
