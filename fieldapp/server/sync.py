@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, case, null, select
+from sqlalchemy import Connection, Dialect, Select, and_, bindparam, case, null, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..domain.clock import utc_now
@@ -283,8 +283,9 @@ def _pull_query(role: Role, thin: bool = False) -> Select[Any]:
     where the asking device wrote this very version (records.writer = p_device)."""
     data: Any = records.c.data
     if thin:
-        data = case((and_(records.c.writer == bindparam("p_device"), records.c.entity.in_(THIN_ENTITIES)),
-                     null()), else_=records.c.data).label("data")
+        # Equalities rather than IN (...): an IN list is rendered at execution, which _driver_statement avoids.
+        own = and_(records.c.writer == bindparam("p_device"), or_(*(records.c.entity == e for e in THIN_ENTITIES)))
+        data = case((own, null()), else_=records.c.data).label("data")
     return (select(records.c.seq, records.c.entity, records.c.id, records.c.version, data,
                    CATALOG_REV.scalar_subquery().label("rev"))
             .where(records.c.seq > bindparam("p_after"), scope_template(role))
@@ -299,10 +300,37 @@ def _quoted(text: str) -> str:
     return _ENTITY_JSON.get(text) or (f'"{text}"' if _PLAIN_ID.fullmatch(text) else json.dumps(text))
 
 
+@functools.cache
+def _driver_statement(role: Role, thin: bool, dialect: Dialect) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
+    """_pull_query as the driver's own SQL text (compiled once per role, kind and database), the names of
+    its positional parameters (None: named) and the values bound when it was built."""
+    compiled = _pull_query(role, thin).compile(dialect=dialect)
+    order = tuple(compiled.positiontup or ()) if dialect.paramstyle == "qmark" else None
+    return compiled.string, order, dict(compiled.params)
+
+
+def _rows(conn: Connection, role: Role, thin: bool, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """A page's rows as plain tuples (seq, entity, id, version, data, rev), sent on the driver's own
+    connection: a pull is the other request every device makes, and SQLAlchemy's execute and a Row per
+    record cost more than the query on a page of 100."""
+    if conn.dialect.paramstyle not in ("qmark", "pyformat"):
+        return [tuple(row) for row in conn.execute(_pull_query(role, thin), params)]
+    sql, order, bound = _driver_statement(role, thin, conn.dialect)
+    values = {**bound, **params}
+    raw: Any = conn.connection.driver_connection
+    if order is not None:
+        return list(raw.execute(sql, [values[name] for name in order]))
+    with raw.cursor() as cursor:
+        cursor.execute(sql, values)
+        return list(cursor.fetchall())
+
+
+_SEQ, _DATA, _REV = 0, 4, 5   # positions in a page row
+
+
 def _page(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Any], bool]:
     """Up to `limit` rows after `after` the principal may read, in order, and whether more follow."""
-    rows = conn.execute(_pull_query(principal.role),
-                        {"p_after": after, "p_limit": limit + 1, **scope_params(principal)}).all()
+    rows = _rows(conn, principal.role, False, {"p_after": after, "p_limit": limit + 1, **scope_params(principal)})
     return rows[:limit], len(rows) > limit
 
 
@@ -310,17 +338,18 @@ def _thin_page(conn: Connection, principal: Principal, after: int, limit: int) -
     """As _page, but rows whose record the asker holds (data NULL) do not count toward `limit`: up to
     `limit` records plus the thin rows among them, at most THIN_SCAN rows in all. The page still covers
     every row up to its last one, so the cursor passes over thin rows and never over anything else."""
-    query, params = _pull_query(principal.role, True), {**scope_params(principal), "p_device": principal.device_id}
+    params = {**scope_params(principal), "p_device": principal.device_id}
     kept: list[Any] = []
     full = 0
     while True:
         want = min(limit - full, THIN_SCAN - len(kept))
-        rows = conn.execute(query, {**params, "p_after": kept[-1].seq if kept else after, "p_limit": want + 1}).all()
+        rows = _rows(conn, principal.role, True,
+                     {**params, "p_after": kept[-1][_SEQ] if kept else after, "p_limit": want + 1})
         for row in rows:
             if full == limit or len(kept) == THIN_SCAN:
                 return kept, True   # a row follows the page's last one
             kept.append(row)
-            full += row.data is not None
+            full += row[_DATA] is not None
         if len(rows) <= want:
             return kept, False      # the rows ended within this query
         # want + 1 rows came back and every one fitted (some were thin): read on after the last
@@ -335,14 +364,14 @@ def pull_json(conn: Connection, principal: Principal, after: int, limit: int, se
     parts = [f'{{"seq":{seq},"entity":{_quoted(entity)},"entity_id":{_quoted(record_id)},"version":{version},'
              + (f'"record":{data}}}' if data is not None else '"thin":true}')
              for seq, entity, record_id, version, data, _rev in rows]
-    rev = str(rows[0].rev or 0) if rows else catalog_rev(conn)
-    tail = {"next_after": rows[-1].seq if rows else after, "has_more": more, "server_time": server_time,
+    rev = str(rows[0][_REV] or 0) if rows else catalog_rev(conn)
+    tail = {"next_after": rows[-1][_SEQ] if rows else after, "has_more": more, "server_time": server_time,
             "forms_rev": rev}
     return ('{"changes":[' + ",".join(parts) + "]," + json.dumps(tail)[1:]).encode("utf-8", "replace")
 
 
 def pull(conn: Connection, principal: Principal, after: int, limit: int) -> tuple[list[Change], int, bool]:
     rows, more = _page(conn, principal, after, limit)
-    changes: list[Change] = [{"seq": r.seq, "entity": r.entity, "entity_id": r.id, "version": r.version,
-                              "record": json.loads(r.data)} for r in rows]
-    return changes, (rows[-1].seq if rows else after), more
+    changes: list[Change] = [{"seq": seq, "entity": entity, "entity_id": record_id, "version": version,
+                              "record": json.loads(data)} for seq, entity, record_id, version, data, _ in rows]
+    return changes, (rows[-1][_SEQ] if rows else after), more
